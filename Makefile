@@ -1,0 +1,54 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+DATABASE ?= sqlite://$(CURDIR)/var/samverkan.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test deps web release debug tsan bench clean
+
+run: release web
+	@mkdir -p var
+	@build/release/samverkan seed-demo --database "$(DATABASE)"
+	@echo
+	@echo "Open http://$(LISTEN)/ in a browser (Ctrl-C stops the server)."
+	@echo
+	exec build/release/samverkan serve --database "$(DATABASE)" --listen "$(LISTEN)" \
+	  --web-root "$(CURDIR)/web/dist"
+
+test: debug web
+	@if [ -z "$$SAMVERKAN_TEST_POSTGRES_URL" ]; then \
+	  url=$$(bash scripts/test-postgres.sh) || { echo "make test: PostgreSQL could not be started" >&2; exit 1; }; \
+	  export SAMVERKAN_TEST_POSTGRES_URL="$$url"; \
+	fi; \
+	ctest --preset debug
+
+deps:
+	@bash scripts/install-deps.sh
+
+# npm ci only when the lock file changed since the last install.
+web: deps
+	@if [ ! -f web/node_modules/.package-lock.json ] || \
+	    [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then \
+	  cd web && npm ci --no-audit --no-fund; \
+	fi
+	@cd web && npm run --silent build
+
+release: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+
+debug: deps
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug
+
+tsan: deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan
+	ctest --test-dir build/tsan --output-on-failure -L unit
+
+bench: deps
+	@cmake --preset bench >/dev/null
+	@cmake --build --preset bench
+	bash bench/http_load.sh build/bench/samverkan
+
+clean:
+	rm -rf build web/dist

@@ -1,0 +1,68 @@
+#pragma once
+// The one configuration of a samverkan process: a TOML file, every key checked, unknown keys
+// refused, each key overridable by an environment variable SAMVERKAN_<SECTION>_<KEY>
+// (`server.listen` → SAMVERKAN_SERVER_LISTEN). Precedence: built-in default < file < environment
+// < command-line option.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/log.h"
+#include "core/status.h"
+
+namespace sv {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root = "web/dist";       // built web application; empty disables static files
+  int64_t max_body_bytes = 1 << 20;         // larger bodies: 413 and the connection closed
+  int64_t max_header_bytes = 16 << 10;      // larger headers: 431
+  int64_t read_timeout_seconds = 15;        // whole request (headers and body) must arrive in this
+  int64_t write_timeout_seconds = 15;
+  int64_t idle_timeout_seconds = 60;        // keep-alive wait for the next request
+  int64_t max_connections = 10000;
+  int64_t rate_limit_per_second = 100;      // requests per client address, refilled continuously
+  int64_t rate_limit_burst = 200;
+  int64_t worker_threads = 4;               // threads that run handlers (database work)
+  int64_t shutdown_grace_seconds = 20;      // how long in-flight requests may finish on SIGTERM
+};
+
+struct DatabaseConfig {
+  std::string url = "sqlite://var/samverkan.db";  // sqlite://PATH or postgresql://…
+  int64_t pool_size = 8;
+  int64_t busy_timeout_ms = 5000;
+};
+
+struct LogConfig {
+  LogLevel level = LogLevel::kInfo;
+  LogFormat format = LogFormat::kJson;
+};
+
+struct Config {
+  ServerConfig server;
+  DatabaseConfig database;
+  LogConfig log;
+};
+
+using Environment = std::map<std::string, std::string>;
+
+// Reads `path` (empty: defaults only) and then the SAMVERKAN_… entries of `env`.
+// Errors name the key and the file ("samverkan.toml: unknown key `server.lisen`").
+Result<Config> LoadConfig(const std::string& path, const Environment& env);
+
+// Parses a TOML document given as text; `origin` names it in messages.
+Result<Config> ParseConfig(const std::string& toml_text, const std::string& origin,
+                           const Environment& env);
+
+// Every key the configuration knows, dotted ("server.listen"), for help and documentation.
+std::vector<std::string> ConfigKeys();
+
+// The SAMVERKAN_ variables in `env` that name no key (reported as warnings at start-up).
+std::vector<std::string> UnknownEnvironmentKeys(const Environment& env);
+
+// The environment of this process as a map; called only by the composition root.
+Environment ProcessEnvironment();
+
+}  // namespace sv

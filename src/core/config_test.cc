@@ -1,0 +1,91 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+namespace sv {
+namespace {
+
+TEST(ConfigTest, DefaultsWithoutFile) {
+  Result<Config> c = ParseConfig("", "defaults", {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->server.listen, "127.0.0.1:8080");
+  EXPECT_EQ(c->log.format, LogFormat::kJson);
+}
+
+TEST(ConfigTest, ReadsKnownKeys) {
+  Result<Config> c = ParseConfig(
+      "[server]\nlisten = \"0.0.0.0:9000\"\nmax_body_bytes = 4096\n[log]\nformat = \"text\"\n",
+      "test.toml", {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->server.listen, "0.0.0.0:9000");
+  EXPECT_EQ(c->server.max_body_bytes, 4096);
+  EXPECT_EQ(c->log.format, LogFormat::kText);
+}
+
+TEST(ConfigTest, UnknownKeyIsRefusedNamingKeyAndFile) {
+  Result<Config> c = ParseConfig("[server]\nlisen = \"x\"\n", "samverkan.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message(), "samverkan.toml: unknown key `server.lisen`");
+  EXPECT_EQ(c.status().field(), "server.lisen");
+}
+
+TEST(ConfigTest, UnknownSectionIsRefused) {
+  Result<Config> c = ParseConfig("[serve]\nlisten = \"x\"\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("`serve.listen`"), std::string::npos);
+}
+
+TEST(ConfigTest, TopLevelValueIsRefused) {
+  Result<Config> c = ParseConfig("listen = \"x\"\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("unknown key `listen`"), std::string::npos);
+}
+
+TEST(ConfigTest, WrongTypeAndRangeAreRefused) {
+  Result<Config> c = ParseConfig("[server]\nmax_body_bytes = \"big\"\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message(), "a.toml: key `server.max_body_bytes`: must be an integer");
+  c = ParseConfig("[server]\nworker_threads = 0\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("between 1 and 256"), std::string::npos);
+  c = ParseConfig("[log]\nlevel = \"loud\"\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("one of debug, info, warn, error"), std::string::npos);
+}
+
+TEST(ConfigTest, InvalidTomlIsReported) {
+  Result<Config> c = ParseConfig("[server\n", "broken.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message().rfind("broken.toml: not valid TOML", 0), 0u);
+}
+
+TEST(ConfigTest, EnvironmentOverridesFile) {
+  Result<Config> c = ParseConfig("[database]\nurl = \"sqlite://a.db\"\n", "a.toml",
+                                 {{"SAMVERKAN_DATABASE_URL", "postgresql://x/y"},
+                                  {"SAMVERKAN_SERVER_WORKER_THREADS", "3"}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->database.url, "postgresql://x/y");
+  EXPECT_EQ(c->server.worker_threads, 3);
+}
+
+TEST(ConfigTest, BadEnvironmentValueNamesTheVariable) {
+  Result<Config> c = ParseConfig("", "defaults", {{"SAMVERKAN_SERVER_WORKER_THREADS", "many"}});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("SAMVERKAN_SERVER_WORKER_THREADS"), std::string::npos);
+}
+
+TEST(ConfigTest, UnknownEnvironmentKeysAreListed) {
+  auto unknown = UnknownEnvironmentKeys(
+      {{"SAMVERKAN_SERVER_LISTEN", "x"}, {"SAMVERKAN_SERVR_LISTEN", "x"},
+       {"SAMVERKAN_TEST_POSTGRES_URL", "x"}, {"HOME", "/root"}});
+  EXPECT_EQ(unknown, std::vector<std::string>{"SAMVERKAN_SERVR_LISTEN"});
+}
+
+TEST(ConfigTest, MissingFileIsReported) {
+  Result<Config> c = LoadConfig("/nonexistent/samverkan.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("/nonexistent/samverkan.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sv

@@ -1,0 +1,231 @@
+#include "security/identity.h"
+
+#include <array>
+
+#include <soci/soci.h>
+
+#include "geo/gazetteer.h"
+#include "store/database.h"
+
+namespace sv::security {
+namespace {
+
+constexpr std::array<std::pair<Role, std::string_view>, 8> kRoles{{
+    {Role::kPoliceOfficer, "police_officer"},
+    {Role::kPoliceCommander, "police_commander"},
+    {Role::kPoliceAnalyst, "police_analyst"},
+    {Role::kSocialWorker, "social_worker"},
+    {Role::kSocialCaseOfficer, "social_case_officer"},
+    {Role::kCoordinator, "coordinator"},
+    {Role::kCommittee, "committee"},
+    {Role::kAdmin, "admin"},
+}};
+
+constexpr std::array<std::pair<UnitKind, std::string_view>, 3> kUnitKinds{{
+    {UnitKind::kPolice, "police"},
+    {UnitKind::kSocialServices, "social_services"},
+    {UnitKind::kRegion, "region"},
+}};
+
+// Column buffers for one unit row; integer columns go through `long long` so SQLite's INTEGER
+// and PostgreSQL's BIGINT read alike.
+struct UnitRow {
+  long long id = 0;
+  std::string kind, name, municipality_code, county_code;
+  soci::indicator municipality_ind = soci::i_ok, county_ind = soci::i_ok;
+  Unit ToUnit() const {
+    Unit u;
+    u.id = id;
+    u.kind = ParseUnitKind(kind).value_or(UnitKind::kPolice);
+    u.name = name;
+    u.municipality_code = municipality_ind == soci::i_null ? "" : municipality_code;
+    u.county_code = county_ind == soci::i_null ? "" : county_code;
+    return u;
+  }
+};
+
+struct UserRow {
+  long long id = 0, unit_id = 0;
+  std::string username, display_name, role;
+  int disabled = 0;
+  User ToUser() const {
+    User u;
+    u.id = id;
+    u.unit_id = unit_id;
+    u.username = username;
+    u.display_name = display_name;
+    u.role = ParseRole(role).value_or(Role::kCommittee);
+    u.disabled = disabled != 0;
+    return u;
+  }
+};
+
+constexpr const char* kUnitColumns = "id, kind, name, municipality_code, county_code";
+constexpr const char* kUserColumns = "id, unit_id, username, display_name, role, disabled";
+
+}  // namespace
+
+std::string_view RoleName(Role role) {
+  for (const auto& [r, name] : kRoles) {
+    if (r == role) return name;
+  }
+  return "committee";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (const auto& [r, n] : kRoles) {
+    if (n == name) return r;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> roles = [] {
+    std::vector<Role> out;
+    for (const auto& [r, n] : kRoles) out.push_back(r);
+    return out;
+  }();
+  return roles;
+}
+
+std::string_view UnitKindName(UnitKind kind) {
+  for (const auto& [k, name] : kUnitKinds) {
+    if (k == kind) return name;
+  }
+  return "police";
+}
+
+std::optional<UnitKind> ParseUnitKind(std::string_view name) {
+  for (const auto& [k, n] : kUnitKinds) {
+    if (n == name) return k;
+  }
+  return std::nullopt;
+}
+
+bool RoleFitsUnit(Role role, UnitKind kind) {
+  switch (role) {
+    case Role::kPoliceOfficer:
+    case Role::kPoliceCommander:
+    case Role::kPoliceAnalyst:
+      return kind == UnitKind::kPolice;
+    case Role::kSocialWorker:
+    case Role::kSocialCaseOfficer:
+    case Role::kCommittee:
+      return kind == UnitKind::kSocialServices;
+    case Role::kCoordinator:
+      return kind == UnitKind::kRegion;
+    case Role::kAdmin:
+      return true;
+  }
+  return false;
+}
+
+Directory::Directory(store::Database& database, const geo::Gazetteer& gazetteer,
+                     const Clock& clock)
+    : database_(database), gazetteer_(gazetteer), clock_(clock) {}
+
+Result<Unit> Directory::EnsureUnit(const Unit& unit) {
+  if (unit.name.empty()) return Status::InvalidInput("a unit needs a name", "name");
+  if (unit.kind == UnitKind::kSocialServices) {
+    if (gazetteer_.FindMunicipality(unit.municipality_code) == nullptr) {
+      return Status::InvalidInput("unknown municipality code \"" + unit.municipality_code + "\"",
+                                  "municipality_code");
+    }
+  } else if (gazetteer_.FindCounty(unit.county_code) == nullptr) {
+    return Status::InvalidInput("unknown county code \"" + unit.county_code + "\"", "county_code");
+  }
+  Unit out;
+  Status s = database_.InTransaction([&](soci::session& sql) -> Status {
+    const std::string kind(UnitKindName(unit.kind));
+    soci::indicator muni_ind = unit.municipality_code.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator county_ind = unit.county_code.empty() ? soci::i_null : soci::i_ok;
+    const long long now = ToUnixMicros(clock_.Now());
+    sql << "INSERT INTO units (kind, name, municipality_code, county_code, created_at) "
+           "VALUES (:kind, :name, :muni, :county, :now) ON CONFLICT (name) DO NOTHING",
+        soci::use(kind), soci::use(unit.name), soci::use(unit.municipality_code, muni_ind),
+        soci::use(unit.county_code, county_ind), soci::use(now);
+    UnitRow r;
+    sql << "SELECT " << kUnitColumns << " FROM units WHERE name = :name", soci::use(unit.name),
+        soci::into(r.id), soci::into(r.kind), soci::into(r.name),
+        soci::into(r.municipality_code, r.municipality_ind), soci::into(r.county_code, r.county_ind);
+    out = r.ToUnit();
+    if (out.kind != unit.kind) {
+      return Status::Conflict("a unit named \"" + unit.name + "\" exists with another kind",
+                              "name");
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<User> Directory::EnsureUser(const User& user, const std::string& password_hash) {
+  if (user.username.empty()) return Status::InvalidInput("a user needs a username", "username");
+  User out;
+  Status s = database_.InTransaction([&](soci::session& sql) -> Status {
+    UnitRow unit_row;
+    const long long unit_id = user.unit_id;
+    sql << "SELECT " << kUnitColumns << " FROM units WHERE id = :id", soci::use(unit_id),
+        soci::into(unit_row.id), soci::into(unit_row.kind), soci::into(unit_row.name),
+        soci::into(unit_row.municipality_code, unit_row.municipality_ind),
+        soci::into(unit_row.county_code, unit_row.county_ind);
+    if (!sql.got_data()) return Status::InvalidInput("no such unit", "unit_id");
+    const Unit unit = unit_row.ToUnit();
+    if (!RoleFitsUnit(user.role, unit.kind)) {
+      return Status::InvalidInput("role " + std::string(RoleName(user.role)) +
+                                      " cannot belong to a " +
+                                      std::string(UnitKindName(unit.kind)) + " unit",
+                                  "role");
+    }
+    const std::string role(RoleName(user.role));
+    const long long now = ToUnixMicros(clock_.Now());
+    const int disabled = user.disabled ? 1 : 0;
+    sql << "INSERT INTO users (unit_id, username, display_name, role, password_hash, disabled, "
+           "created_at) VALUES (:unit, :username, :display, :role, :hash, :disabled, :now) "
+           "ON CONFLICT (username) DO NOTHING",
+        soci::use(unit_id), soci::use(user.username), soci::use(user.display_name),
+        soci::use(role), soci::use(password_hash), soci::use(disabled), soci::use(now);
+    UserRow r;
+    sql << "SELECT " << kUserColumns << " FROM users WHERE username = :u",
+        soci::use(user.username), soci::into(r.id), soci::into(r.unit_id), soci::into(r.username),
+        soci::into(r.display_name), soci::into(r.role), soci::into(r.disabled);
+    out = r.ToUser();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<Unit>> Directory::ListUnits() {
+  std::vector<Unit> out;
+  Status s = database_.InTransaction([&](soci::session& sql) -> Status {
+    UnitRow r;
+    soci::statement st =
+        (sql.prepare << "SELECT " << kUnitColumns << " FROM units ORDER BY id", soci::into(r.id),
+         soci::into(r.kind), soci::into(r.name), soci::into(r.municipality_code, r.municipality_ind),
+         soci::into(r.county_code, r.county_ind));
+    st.execute();
+    while (st.fetch()) out.push_back(r.ToUnit());
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<User>> Directory::ListUsers() {
+  std::vector<User> out;
+  Status s = database_.InTransaction([&](soci::session& sql) -> Status {
+    UserRow r;
+    soci::statement st =
+        (sql.prepare << "SELECT " << kUserColumns << " FROM users ORDER BY id", soci::into(r.id),
+         soci::into(r.unit_id), soci::into(r.username), soci::into(r.display_name),
+         soci::into(r.role), soci::into(r.disabled));
+    st.execute();
+    while (st.fetch()) out.push_back(r.ToUser());
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace sv::security
