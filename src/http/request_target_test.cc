@@ -45,7 +45,9 @@ TEST(RequestTargetTest, RefusesHostileTargets) {
                           "/%ff%fe", "/q?x=%c3%28", "/a\x01"}) {
     auto t = ParseRequestTarget(bad);
     EXPECT_FALSE(t.ok()) << "accepted: " << bad;
-    if (!t.ok()) EXPECT_EQ(t.status().code(), StatusCode::kInvalidInput);
+    if (!t.ok()) {
+      EXPECT_EQ(t.status().code(), StatusCode::kInvalidInput);
+    }
   }
 }
 
