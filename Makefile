@@ -7,11 +7,13 @@ LISTEN ?= 127.0.0.1:8080
 
 run: release web
 	@mkdir -p var
+	@build/release/samverkan keys init --file var/keys.toml --if-missing
 	@build/release/samverkan seed-demo --database "$(DATABASE)"
 	@echo
 	@echo "Open http://$(LISTEN)/ in a browser (Ctrl-C stops the server)."
 	@echo
-	exec build/release/samverkan serve --database "$(DATABASE)" --listen "$(LISTEN)" \
+	SAMVERKAN_SECURITY_KEY_FILE=var/keys.toml \
+	  exec build/release/samverkan serve --database "$(DATABASE)" --listen "$(LISTEN)" \
 	  --web-root "$(CURDIR)/web/dist"
 
 test: debug web
@@ -43,7 +45,7 @@ debug: deps
 tsan: deps
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan
-	ctest --test-dir build/tsan --output-on-failure -L unit
+	ctest --test-dir build/tsan --output-on-failure -L unit-
 
 bench: deps
 	@cmake --preset bench >/dev/null

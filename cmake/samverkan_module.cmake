@@ -44,7 +44,7 @@ function(samverkan_module NAME)
     target_link_libraries(${NAME}_test PRIVATE sv_${NAME} ${ARG_PRIVATE_LIBS} samverkan_testing
                           GTest::gtest_main samverkan_warnings)
     gtest_discover_tests(${NAME}_test DISCOVERY_MODE PRE_TEST
-                         PROPERTIES LABELS "unit;${NAME}"
+                         PROPERTIES LABELS "unit-${NAME}"
                          ENVIRONMENT "SAMVERKAN_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
   endif()
 

@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config make git
   # libraries (ARCHITECTURE.md, "Technology")
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libsodium-dev
-  libspdlog-dev libtoml11-dev libcli11-dev
+  libspdlog-dev libtoml11-dev libcli11-dev libssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk sqlite3
   # fuzzing (libFuzzer)

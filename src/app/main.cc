@@ -8,17 +8,33 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "app/audit_command.h"
 #include "app/demo_data.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "geo/gazetteer.h"
-#include "http/health_api.h"
-#include "http/reference_api.h"
+#include "http/api.h"
+#include "http/gate.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "persons/person_register.h"
 #include "samverkan_version.h"
+#include "security/administration.h"
+#include "security/audit.h"
+#include "security/authenticator.h"
+#include "security/field_cipher.h"
 #include "security/identity.h"
+#include "security/key_rotation.h"
+#include "security/keys.h"
+#include "security/password.h"
+#include "security/password_policy.h"
+#include "security/policy.h"
+#include "security/pseudonym.h"
 #include "store/database.h"
 
 namespace sv::app {
@@ -27,12 +43,17 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
-// Command-line values that override the configuration (empty: not given).
+// Command-line values that override the configuration (empty: not given), and the options of
+// the smaller subcommands.
 struct Overrides {
   std::string config_path;
   std::string listen;
   std::string database;
   std::string web_root;
+  std::string key_file;
+  bool if_missing = false;
+  std::string from, to, out;
+  std::string unit_kind, name, municipality, county, username, display_name, role, unit;
 };
 
 // Everything a subcommand needs, built in one place.
@@ -42,7 +63,59 @@ struct Runtime {
   std::unique_ptr<Logger> log;
   std::unique_ptr<store::Database> database;
   std::unique_ptr<geo::Gazetteer> gazetteer;
+  std::unique_ptr<security::KeyRing> keys;
 };
+
+// The domain services, wired once. Members are declared in dependency order.
+struct Services {
+  explicit Services(Runtime& rt)
+      : cipher(*rt.keys),
+        pseudonyms(*rt.keys),
+        audit(*rt.database, rt.clock, *rt.keys),
+        policy(security::PolicyOptions{rt.config.security.require_second_factor}),
+        directory(*rt.database, *rt.gazetteer, rt.clock),
+        authenticator(*rt.database, rt.clock, cipher, audit,
+                      security::AuthenticatorOptions{
+                          std::chrono::minutes(rt.config.security.session_idle_minutes),
+                          std::chrono::hours(rt.config.security.session_absolute_hours),
+                          static_cast<int>(rt.config.security.login_free_attempts),
+                          rt.config.security.require_second_factor,
+                          security::PasswordCost::kInteractive}),
+        administration(directory, authenticator, policy, audit,
+                       security::PasswordCost::kInteractive),
+        persons(*rt.database, rt.clock, policy, audit, cipher, pseudonyms,
+                rt.config.security.read_purposes),
+        gate(authenticator, audit, SecureCookiesFrom(rt.config.security.cookie_secure)),
+        api{*rt.database, gate, authenticator, administration, persons} {}
+
+  static http::SecureCookies SecureCookiesFrom(const std::string& setting) {
+    if (setting == "always") return http::SecureCookies::kAlways;
+    if (setting == "never") return http::SecureCookies::kNever;
+    return http::SecureCookies::kAuto;
+  }
+
+  security::FieldCipher cipher;
+  security::Pseudonymizer pseudonyms;
+  security::AuditLog audit;
+  security::Policy policy;
+  security::Directory directory;
+  security::Authenticator authenticator;
+  security::Administration administration;
+  persons::PersonRegister persons;
+  http::Gate gate;
+  http::ApiServices api;
+};
+
+// Every column that holds a FieldCipher value, for `keys rotate`.
+const std::vector<security::EncryptedColumn>& EncryptedColumns() {
+  static const std::vector<security::EncryptedColumn> columns = {
+      {"persons", "id", "name_enc", "persons.name"},
+      {"persons", "id", "notes_enc", "persons.notes"},
+      {"users", "id", "totp_secret", "users.totp_secret"},
+      {"users", "id", "totp_pending", "users.totp_pending"},
+  };
+  return columns;
+}
 
 void Fail(const Status& status) { std::cerr << "samverkan: " << status.message() << "\n"; }
 
@@ -70,7 +143,23 @@ std::unique_ptr<Runtime> LoadRuntime(const Overrides& o) {
     return nullptr;
   }
   rt->gazetteer = std::make_unique<geo::Gazetteer>(std::move(*gazetteer));
+  if (!o.key_file.empty()) rt->config.security.key_file = o.key_file;
   return rt;
+}
+
+// Reads the keys: from SAMVERKAN_SECURITY_KEYS (the key file's text) or the key file.
+Status LoadKeys(Runtime& rt) {
+  Result<security::KeyRing> ring =
+      rt.config.security.keys.empty()
+          ? security::LoadKeyRing(rt.config.security.key_file)
+          : security::ParseKeyRing(rt.config.security.keys, "SAMVERKAN_SECURITY_KEYS");
+  if (!ring.ok()) {
+    return Status(ring.status().code(),
+                  ring.status().message() +
+                      " (create a key file with `samverkan keys init --file PATH`)");
+  }
+  rt.keys = std::make_unique<security::KeyRing>(std::move(*ring));
+  return {};
 }
 
 // Opens the database, brings its schema up to date and refreshes the reference data.
@@ -113,9 +202,13 @@ int Serve(Runtime& rt) {
   }
   RaiseFileLimit();
 
+  if (Status s = LoadKeys(rt); !s.ok()) {
+    Fail(s);
+    return kExitFailure;
+  }
+  Services services(rt);
   http::Router router;
-  http::AddHealthRoutes(router, *rt.database);
-  http::AddReferenceRoutes(router, *rt.database);
+  http::AddApiRoutes(router, services.api);
   std::unique_ptr<http::StaticFiles> static_files;
   if (!sc.web_root.empty()) {
     if (!std::filesystem::exists(std::filesystem::path(sc.web_root) / "index.html")) {
@@ -180,6 +273,208 @@ int RunSeedDemo(Runtime& rt) {
   return 0;
 }
 
+// Opens the database and the keys and builds the services, or prints why not.
+std::unique_ptr<Services> OpenServices(Runtime& rt) {
+  Status s = OpenDatabase(rt);
+  if (s.ok()) s = LoadKeys(rt);
+  if (!s.ok()) {
+    Fail(s);
+    return nullptr;
+  }
+  return std::make_unique<Services>(rt);
+}
+
+int RunRoutes(Runtime& rt) {
+  auto services = OpenServices(rt);
+  if (!services) return kExitFailure;
+  http::Router router;
+  http::AddApiRoutes(router, services->api);
+  for (const http::Route& route : router.Routes()) {
+    std::cout << http::MethodName(route.method) << " " << route.pattern << "\n";
+  }
+  return 0;
+}
+
+int RunKeysInit(const Overrides& o, const std::string& default_file) {
+  const std::string path = o.key_file.empty() ? default_file : o.key_file;
+  if (std::filesystem::exists(path)) {
+    if (o.if_missing) return 0;
+    std::cerr << "samverkan: " << path << " exists; refusing to overwrite keys\n";
+    return kExitFailure;
+  }
+  if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty()) {
+    std::filesystem::create_directories(parent);
+  }
+  // Created with mode 0600 before anything secret is written.
+  const mode_t old_mask = umask(077);
+  std::ofstream out(path, std::ios::binary);
+  umask(old_mask);
+  out << security::NewKeyRingText();
+  if (!out) {
+    std::cerr << "samverkan: cannot write " << path << "\n";
+    return kExitFailure;
+  }
+  std::cout << "new keys written to " << path << " (keep a copy apart from the database backups)\n";
+  return 0;
+}
+
+int RunKeysRotate(Runtime& rt) {
+  auto services = OpenServices(rt);
+  if (!services) return kExitFailure;
+  if (!rt.config.security.keys.empty()) {
+    std::cerr << "samverkan: keys come from SAMVERKAN_SECURITY_KEYS; rotate them in a key file\n";
+    return kExitUsage;
+  }
+  const security::KeyRing next = security::WithNewActiveFieldKey(*rt.keys);
+  // The new key file is written first (keeping the old keys), so a crash in the middle leaves
+  // every value readable.
+  const std::string path = rt.config.security.key_file;
+  const std::string temp = path + ".new";
+  {
+    const mode_t old_mask = umask(077);
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    umask(old_mask);
+    out << security::KeyRingText(next);
+    if (!out) {
+      std::cerr << "samverkan: cannot write " << temp << "\n";
+      return kExitFailure;
+    }
+  }
+  std::filesystem::rename(temp, path);
+  security::FieldCipher cipher(next);
+  Result<int64_t> count = security::ReencryptColumns(*rt.database, cipher, EncryptedColumns());
+  if (!count.ok()) {
+    Fail(count.status());
+    return kExitFailure;
+  }
+  std::cout << "active field key is now " << next.active_field_key << "; re-encrypted " << *count
+            << " values\n";
+  return 0;
+}
+
+// Reads a password from standard input (one line), never from the command line.
+std::string ReadPassword() {
+  std::cerr << "password (one line on standard input): " << std::flush;
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int RunAdmin(Runtime& rt, const std::string& action, const Overrides& o) {
+  if (Status s = OpenDatabase(rt); !s.ok()) {
+    Fail(s);
+    return kExitFailure;
+  }
+  security::Directory directory(*rt.database, *rt.gazetteer, rt.clock);
+  Status result;
+  if (action == "create-unit") {
+    auto kind = security::ParseUnitKind(o.unit_kind);
+    if (!kind) {
+      std::cerr << "samverkan: --kind must be police, social_services or region\n";
+      return kExitUsage;
+    }
+    Result<security::Unit> unit =
+        directory.CreateUnit({0, *kind, o.name, o.municipality, o.county});
+    result = unit.status();
+    if (unit.ok()) std::cout << "unit " << unit->id << " created: " << unit->name << "\n";
+  } else if (action == "create-user") {
+    auto role = security::ParseRole(o.role);
+    if (!role) {
+      std::cerr << "samverkan: unknown --role " << o.role << "\n";
+      return kExitUsage;
+    }
+    Result<std::vector<security::Unit>> units = directory.ListUnits();
+    if (!units.ok()) {
+      Fail(units.status());
+      return kExitFailure;
+    }
+    int64_t unit_id = 0;
+    for (const auto& u : *units) {
+      if (u.name == o.unit || std::to_string(u.id) == o.unit) unit_id = u.id;
+    }
+    if (unit_id == 0) {
+      std::cerr << "samverkan: no unit named or numbered \"" << o.unit << "\"\n";
+      return kExitUsage;
+    }
+    const std::string password = ReadPassword();
+    result = security::CheckNewPassword(password, o.username);
+    if (result.ok()) {
+      Result<std::string> hash = security::HashPassword(password,
+                                                        security::PasswordCost::kInteractive);
+      security::User user;
+      user.unit_id = unit_id;
+      user.username = o.username;
+      user.display_name = o.display_name.empty() ? o.username : o.display_name;
+      user.role = *role;
+      Result<security::User> made =
+          hash.ok() ? directory.CreateUser(user, *hash) : Result<security::User>(hash.status());
+      result = made.status();
+      if (made.ok()) std::cout << "user " << made->id << " created: " << made->username << "\n";
+    }
+  } else {
+    if (Status s = LoadKeys(rt); !s.ok()) {
+      Fail(s);
+      return kExitFailure;
+    }
+    Services services(rt);
+    Result<std::vector<security::User>> users = directory.ListUsers();
+    if (!users.ok()) {
+      Fail(users.status());
+      return kExitFailure;
+    }
+    const security::User* found = nullptr;
+    for (const auto& u : *users) {
+      if (u.username == o.username) found = &u;
+    }
+    if (found == nullptr) {
+      std::cerr << "samverkan: no user " << o.username << "\n";
+      return kExitUsage;
+    }
+    if (action == "reset-password") {
+      result = services.authenticator.SetPassword(found->id, found->username, ReadPassword());
+    } else {
+      result = directory.SetDisabled(found->id, action == "disable-user");
+    }
+    if (result.ok()) std::cout << action << ": " << found->username << " done\n";
+  }
+  if (!result.ok()) {
+    Fail(result);
+    return result.code() == StatusCode::kInvalidInput ? kExitUsage : kExitFailure;
+  }
+  security::AuditEvent e;
+  e.username = "cli";
+  e.action = "admin";
+  e.record_type = action.find("unit") != std::string::npos ? "unit" : "user";
+  e.record_id = action.find("unit") != std::string::npos ? o.name : o.username;
+  e.outcome = "ok";
+  e.detail = action + " from the command line";
+  if (rt.keys || LoadKeys(rt).ok()) {
+    security::AuditLog audit(*rt.database, rt.clock, *rt.keys);
+    (void)audit.Append(std::move(e));
+  }
+  return 0;
+}
+
+int RunAudit(Runtime& rt, bool verify, const Overrides& o) {
+  auto services = OpenServices(rt);
+  if (!services) return kExitFailure;
+  if (verify) return RunAuditVerify(services->audit, std::cout, std::cerr);
+  Result<TimePoint> from = ParseCliTime(o.from.empty() ? "1970-01-01" : o.from, "--from");
+  Result<TimePoint> to = ParseCliTime(o.to.empty() ? "9999-12-31" : o.to, "--to");
+  if (!from.ok() || !to.ok()) {
+    Fail(!from.ok() ? from.status() : to.status());
+    return kExitUsage;
+  }
+  if (o.out.empty()) return RunAuditExport(services->audit, *from, *to, std::cout, std::cerr);
+  std::ofstream file(o.out, std::ios::binary);
+  if (!file) {
+    std::cerr << "samverkan: cannot write " << o.out << "\n";
+    return kExitFailure;
+  }
+  return RunAuditExport(services->audit, *from, *to, file, std::cerr);
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -204,6 +499,54 @@ int Main(int argc, char** argv) {
   CLI::App* seed = cli.add_subcommand("seed-demo", "load demo units and users (idempotent)");
   database_option(seed);
   CLI::App* version = cli.add_subcommand("version", "print the version");
+  CLI::App* routes = cli.add_subcommand("routes", "list the API routes (method and pattern)");
+  database_option(routes);
+
+  CLI::App* keys = cli.add_subcommand("keys", "field-encryption, pseudonym and audit keys");
+  keys->require_subcommand(1);
+  CLI::App* keys_init = keys->add_subcommand("init", "write a new key file (mode 0600)");
+  keys_init->add_option("--file", o.key_file, "where to write it (default: security.key_file)");
+  keys_init->add_flag("--if-missing", o.if_missing, "do nothing when the file exists");
+  CLI::App* keys_rotate =
+      keys->add_subcommand("rotate", "new field key; re-encrypt every encrypted value under it");
+  keys_rotate->add_option("--file", o.key_file, "the key file (default: security.key_file)");
+  database_option(keys_rotate);
+
+  CLI::App* audit = cli.add_subcommand("audit", "the audit trail");
+  audit->require_subcommand(1);
+  CLI::App* audit_verify = audit->add_subcommand("verify", "check the whole hash chain");
+  database_option(audit_verify);
+  CLI::App* audit_export = audit->add_subcommand("export", "write events as JSON Lines");
+  audit_export->add_option("--from", o.from, "first time (RFC 3339 or YYYY-MM-DD), inclusive");
+  audit_export->add_option("--to", o.to, "last time (RFC 3339 or YYYY-MM-DD), exclusive");
+  audit_export->add_option("--out", o.out, "file to write (default: standard output)");
+  database_option(audit_export);
+  for (CLI::App* sub : {audit_verify, audit_export}) {
+    sub->add_option("--key-file", o.key_file, "the key file (default: security.key_file)");
+  }
+
+  CLI::App* admin = cli.add_subcommand("admin", "units and users (passwords on standard input)");
+  admin->require_subcommand(1);
+  CLI::App* create_unit = admin->add_subcommand("create-unit", "create a unit");
+  create_unit->add_option("--kind", o.unit_kind, "police, social_services or region")->required();
+  create_unit->add_option("--name", o.name, "the unit's name")->required();
+  create_unit->add_option("--municipality", o.municipality, "SCB code (social services)");
+  create_unit->add_option("--county", o.county, "county code (police, region)");
+  CLI::App* create_user = admin->add_subcommand("create-user", "create a user");
+  create_user->add_option("--username", o.username, "login name")->required();
+  create_user->add_option("--display-name", o.display_name, "name shown");
+  create_user->add_option("--role", o.role, "role code, e.g. social_worker")->required();
+  create_user->add_option("--unit", o.unit, "unit name or id")->required();
+  CLI::App* reset_password = admin->add_subcommand("reset-password", "set a user's password");
+  CLI::App* disable_user = admin->add_subcommand("disable-user", "disable a user");
+  CLI::App* enable_user = admin->add_subcommand("enable-user", "enable a user");
+  for (CLI::App* sub : {reset_password, disable_user, enable_user}) {
+    sub->add_option("--username", o.username, "login name")->required();
+    sub->add_option("--key-file", o.key_file, "the key file (default: security.key_file)");
+  }
+  for (CLI::App* sub : {create_unit, create_user, reset_password, disable_user, enable_user}) {
+    database_option(sub);
+  }
 
   try {
     cli.parse(argc, argv);
@@ -219,6 +562,14 @@ int Main(int argc, char** argv) {
   if (serve->parsed()) return Serve(*rt);
   if (migrate->parsed()) return RunMigrate(*rt);
   if (seed->parsed()) return RunSeedDemo(*rt);
+  if (routes->parsed()) return RunRoutes(*rt);
+  if (keys_init->parsed()) return RunKeysInit(o, rt->config.security.key_file);
+  if (keys_rotate->parsed()) return RunKeysRotate(*rt);
+  if (audit_verify->parsed()) return RunAudit(*rt, /*verify=*/true, o);
+  if (audit_export->parsed()) return RunAudit(*rt, /*verify=*/false, o);
+  for (CLI::App* sub : {create_unit, create_user, reset_password, disable_user, enable_user}) {
+    if (sub->parsed()) return RunAdmin(*rt, sub->get_name(), o);
+  }
   return kExitUsage;
 }
 

@@ -70,6 +70,69 @@ Key Integer(std::string name, int64_t min, int64_t max, Field field) {
       }};
 }
 
+template <typename Field>
+Key Boolean(std::string name, Field field) {
+  return Key{name,
+             [name, field](Config& c, const toml::value& v) -> Status {
+               if (!v.is_boolean()) return Status::InvalidInput("must be true or false", name);
+               field(c) = v.as_boolean();
+               return {};
+             },
+             [name, field](Config& c, const std::string& text) -> Status {
+               if (text == "true" || text == "1") {
+                 field(c) = true;
+               } else if (text == "false" || text == "0") {
+                 field(c) = false;
+               } else {
+                 return Status::InvalidInput("must be true or false, not \"" + text + "\"", name);
+               }
+               return {};
+             }};
+}
+
+// A list of short codes; in the environment, separated by commas.
+template <typename Field>
+Key CodeList(std::string name, Field field) {
+  auto check = [name](const std::vector<std::string>& items) -> Status {
+    if (items.empty()) return Status::InvalidInput("must not be empty", name);
+    for (const std::string& item : items) {
+      if (item.empty() || item.size() > 64 ||
+          item.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+        return Status::InvalidInput("items must be codes of a-z, 0-9 and _, not \"" + item + "\"",
+                                    name);
+      }
+    }
+    return {};
+  };
+  return Key{name,
+             [name, field, check](Config& c, const toml::value& v) -> Status {
+               if (!v.is_array()) return Status::InvalidInput("must be a list of strings", name);
+               std::vector<std::string> items;
+               for (const toml::value& item : v.as_array()) {
+                 if (!item.is_string()) {
+                   return Status::InvalidInput("must be a list of strings", name);
+                 }
+                 items.push_back(item.as_string().str);
+               }
+               SV_RETURN_IF_ERROR(check(items));
+               field(c) = std::move(items);
+               return {};
+             },
+             [field, check](Config& c, const std::string& text) -> Status {
+               std::vector<std::string> items;
+               std::size_t start = 0;
+               while (start <= text.size()) {
+                 std::size_t comma = text.find(',', start);
+                 if (comma == std::string::npos) comma = text.size();
+                 items.push_back(text.substr(start, comma - start));
+                 start = comma + 1;
+               }
+               SV_RETURN_IF_ERROR(check(items));
+               field(c) = std::move(items);
+               return {};
+             }};
+}
+
 template <typename E, typename Field>
 Key Enum(std::string name, std::vector<std::pair<std::string, E>> choices, Field field) {
   auto set = [name, choices, field](Config& c, const std::string& text) -> Status {
@@ -121,6 +184,21 @@ const std::vector<Key>& Keys() {
                         [](Config& c) -> auto& { return c.database.pool_size; }));
     k.push_back(Integer("database.busy_timeout_ms", 0, 600000,
                         [](Config& c) -> auto& { return c.database.busy_timeout_ms; }));
+    k.push_back(String("security.key_file", [](Config& c) -> auto& { return c.security.key_file; }));
+    k.push_back(String("security.keys", [](Config& c) -> auto& { return c.security.keys; }));
+    k.push_back(Integer("security.session_idle_minutes", 1, 24 * 60,
+                        [](Config& c) -> auto& { return c.security.session_idle_minutes; }));
+    k.push_back(Integer("security.session_absolute_hours", 1, 24 * 7,
+                        [](Config& c) -> auto& { return c.security.session_absolute_hours; }));
+    k.push_back(Integer("security.login_free_attempts", 1, 100,
+                        [](Config& c) -> auto& { return c.security.login_free_attempts; }));
+    k.push_back(Boolean("security.require_second_factor",
+                        [](Config& c) -> auto& { return c.security.require_second_factor; }));
+    k.push_back(Enum<std::string>("security.cookie_secure",
+                                  {{"auto", "auto"}, {"always", "always"}, {"never", "never"}},
+                                  [](Config& c) -> auto& { return c.security.cookie_secure; }));
+    k.push_back(CodeList("security.read_purposes",
+                         [](Config& c) -> auto& { return c.security.read_purposes; }));
     k.push_back(Enum<LogLevel>("log.level",
                                {{"debug", LogLevel::kDebug},
                                 {"info", LogLevel::kInfo},

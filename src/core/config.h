@@ -35,6 +35,21 @@ struct DatabaseConfig {
   int64_t busy_timeout_ms = 5000;
 };
 
+struct SecurityConfig {
+  // Key file (field encryption, pseudonyms, audit chain): see src/security/keys.h. Environment
+  // SAMVERKAN_SECURITY_KEYS may hold the key file's text instead of a path.
+  std::string key_file = "var/keys.toml";
+  std::string keys;                          // the key file's text (from the environment)
+  int64_t session_idle_minutes = 30;
+  int64_t session_absolute_hours = 12;
+  int64_t login_free_attempts = 5;           // failures before delays start, per account and address
+  bool require_second_factor = false;        // TOTP for roles with person-level access
+  std::string cookie_secure = "auto";        // auto (when the request came over TLS), always, never
+  // Purposes a person-level read may give (codes; the web application has their texts).
+  std::vector<std::string> read_purposes = {"case_work",      "operation",  "follow_up",
+                                            "concern_report", "disclosure", "supervision"};
+};
+
 struct LogConfig {
   LogLevel level = LogLevel::kInfo;
   LogFormat format = LogFormat::kJson;
@@ -43,6 +58,7 @@ struct LogConfig {
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
+  SecurityConfig security;
   LogConfig log;
 };
 

@@ -81,6 +81,24 @@ TEST(ConfigTest, UnknownEnvironmentKeysAreListed) {
   EXPECT_EQ(unknown, std::vector<std::string>{"SAMVERKAN_SERVR_LISTEN"});
 }
 
+TEST(ConfigTest, SecuritySectionWithListsAndBooleans) {
+  Result<Config> c = ParseConfig(
+      "[security]\nrequire_second_factor = true\nread_purposes = [\"case_work\", \"audit\"]\n",
+      "a.toml", {{"SAMVERKAN_SECURITY_SESSION_IDLE_MINUTES", "15"}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE(c->security.require_second_factor);
+  EXPECT_EQ(c->security.read_purposes, (std::vector<std::string>{"case_work", "audit"}));
+  EXPECT_EQ(c->security.session_idle_minutes, 15);
+  c = ParseConfig("", "defaults", {{"SAMVERKAN_SECURITY_READ_PURPOSES", "a,b_c"},
+                                   {"SAMVERKAN_SECURITY_REQUIRE_SECOND_FACTOR", "false"}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->security.read_purposes, (std::vector<std::string>{"a", "b_c"}));
+  EXPECT_FALSE(ParseConfig("[security]\nread_purposes = [\"Case Work\"]\n", "a.toml", {}).ok());
+  EXPECT_FALSE(ParseConfig("[security]\nread_purposes = []\n", "a.toml", {}).ok());
+  EXPECT_FALSE(ParseConfig("[security]\nrequire_second_factor = \"yes\"\n", "a.toml", {}).ok());
+  EXPECT_FALSE(ParseConfig("", "d", {{"SAMVERKAN_SECURITY_REQUIRE_SECOND_FACTOR", "yes"}}).ok());
+}
+
 TEST(ConfigTest, MissingFileIsReported) {
   Result<Config> c = LoadConfig("/nonexistent/samverkan.toml", {});
   ASSERT_FALSE(c.ok());

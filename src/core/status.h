@@ -43,6 +43,12 @@ class Status {
   static Status Conflict(std::string message, std::string field = {}) {
     return {StatusCode::kConflict, std::move(message), std::move(field)};
   }
+  static Status Unauthenticated(std::string message) {
+    return {StatusCode::kUnauthenticated, std::move(message)};
+  }
+  static Status TooManyRequests(std::string message) {
+    return {StatusCode::kTooManyRequests, std::move(message)};
+  }
   static Status Unavailable(std::string message) {
     return {StatusCode::kUnavailable, std::move(message)};
   }
@@ -54,12 +60,21 @@ class Status {
   const std::string& message() const { return message_; }
   // The input field the failure is about, or empty.
   const std::string& field() const { return field_; }
+  // A finer, stable machine-readable reason than the code ("totp_required", "csrf_required"),
+  // or empty. API error bodies use it as their `code` when set.
+  const std::string& reason() const { return reason_; }
+  Status WithReason(std::string reason) const {
+    Status s = *this;
+    s.reason_ = std::move(reason);
+    return s;
+  }
   std::string ToString() const;
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
   std::string field_;
+  std::string reason_;
 };
 
 // A value or the Status that explains why there is none.

@@ -1,5 +1,7 @@
 #include "http/json.h"
 
+#include <charconv>
+
 namespace sv::http {
 
 Response JsonResponse(int status, const nlohmann::json& body) {
@@ -29,6 +31,44 @@ Result<nlohmann::json> ParseJsonObject(const Request& request) {
   }
   if (!body.is_object()) return Status::InvalidInput("the body must be a JSON object");
   return body;
+}
+
+Result<std::optional<std::string>> OptionalString(const nlohmann::json& body,
+                                                  const std::string& field, std::size_t max_bytes) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::optional<std::string>();
+  if (!it->is_string()) return Status::InvalidInput("must be a string", field);
+  const std::string& value = it->get_ref<const std::string&>();
+  if (value.size() > max_bytes) {
+    return Status::InvalidInput("at most " + std::to_string(max_bytes) + " bytes", field);
+  }
+  return std::optional<std::string>(value);
+}
+
+Result<std::string> RequiredString(const nlohmann::json& body, const std::string& field,
+                                   std::size_t max_bytes) {
+  Result<std::optional<std::string>> value = OptionalString(body, field, max_bytes);
+  if (!value.ok()) return value.status();
+  if (!value->has_value() || (*value)->empty()) return Status::InvalidInput("is required", field);
+  return std::move(**value);
+}
+
+Result<std::optional<int64_t>> OptionalInteger(const nlohmann::json& body,
+                                               const std::string& field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::optional<int64_t>();
+  if (!it->is_number_integer()) return Status::InvalidInput("must be a whole number", field);
+  return std::optional<int64_t>(it->get<int64_t>());
+}
+
+Result<int64_t> IdParam(const Request& request, const std::string& name) {
+  const std::string& text = request.Param(name);
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return Status::InvalidInput("must be a positive whole number", name);
+  }
+  return id;
 }
 
 }  // namespace sv::http

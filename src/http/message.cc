@@ -92,7 +92,8 @@ Response ErrorResponse(int http_status, std::string_view code, std::string_view 
 }
 
 Response ErrorResponse(const Status& status) {
-  return ErrorResponse(HttpStatusFor(status.code()), StatusCodeName(status.code()),
+  return ErrorResponse(HttpStatusFor(status.code()),
+                       status.reason().empty() ? StatusCodeName(status.code()) : status.reason(),
                        status.message(), status.field());
 }
 

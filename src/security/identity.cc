@@ -124,16 +124,47 @@ Directory::Directory(store::Database& database, const geo::Gazetteer& gazetteer,
                      const Clock& clock)
     : database_(database), gazetteer_(gazetteer), clock_(clock) {}
 
-Result<Unit> Directory::EnsureUnit(const Unit& unit) {
-  if (unit.name.empty()) return Status::InvalidInput("a unit needs a name", "name");
+Status Directory::CheckUnit(const Unit& unit) const {
+  if (unit.name.empty() || unit.name.size() > 200) {
+    return Status::InvalidInput("a unit needs a name of at most 200 bytes", "name");
+  }
   if (unit.kind == UnitKind::kSocialServices) {
     if (gazetteer_.FindMunicipality(unit.municipality_code) == nullptr) {
       return Status::InvalidInput("unknown municipality code \"" + unit.municipality_code + "\"",
                                   "municipality_code");
     }
-  } else if (gazetteer_.FindCounty(unit.county_code) == nullptr) {
-    return Status::InvalidInput("unknown county code \"" + unit.county_code + "\"", "county_code");
+    if (!unit.county_code.empty()) {
+      return Status::InvalidInput("a social-services unit has a municipality, not a county",
+                                  "county_code");
+    }
+  } else {
+    if (gazetteer_.FindCounty(unit.county_code) == nullptr) {
+      return Status::InvalidInput("unknown county code \"" + unit.county_code + "\"",
+                                  "county_code");
+    }
+    if (!unit.municipality_code.empty()) {
+      return Status::InvalidInput("a police or region unit has a county, not a municipality",
+                                  "municipality_code");
+    }
   }
+  return {};
+}
+
+Result<Unit> Directory::CreateUnit(const Unit& unit) {
+  SV_RETURN_IF_ERROR(CheckUnit(unit));
+  bool taken = false;
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    long long id = 0;
+    sql << "SELECT id FROM units WHERE name = :n", soci::use(unit.name), soci::into(id);
+    taken = sql.got_data();
+    return Status::Ok();
+  }));
+  if (taken) return Status::Conflict("a unit with this name exists", "name");
+  return EnsureUnit(unit);
+}
+
+Result<Unit> Directory::EnsureUnit(const Unit& unit) {
+  SV_RETURN_IF_ERROR(CheckUnit(unit));
   Unit out;
   Status s = database_.InTransaction([&](soci::session& sql) -> Status {
     const std::string kind(UnitKindName(unit.kind));
@@ -160,7 +191,24 @@ Result<Unit> Directory::EnsureUnit(const Unit& unit) {
 }
 
 Result<User> Directory::EnsureUser(const User& user, const std::string& password_hash) {
-  if (user.username.empty()) return Status::InvalidInput("a user needs a username", "username");
+  return InsertUser(user, password_hash, /*if_missing=*/true);
+}
+
+Result<User> Directory::CreateUser(const User& user, const std::string& password_hash) {
+  return InsertUser(user, password_hash, /*if_missing=*/false);
+}
+
+Result<User> Directory::InsertUser(const User& user, const std::string& password_hash,
+                                   bool if_missing) {
+  if (user.username.empty() || user.username.size() > 64 ||
+      user.username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") !=
+          std::string::npos) {
+    return Status::InvalidInput("a username has 1 to 64 of a-z, 0-9, '.', '_' and '-'",
+                                "username");
+  }
+  if (user.display_name.empty() || user.display_name.size() > 200) {
+    return Status::InvalidInput("a display name of 1 to 200 bytes", "display_name");
+  }
   User out;
   Status s = database_.InTransaction([&](soci::session& sql) -> Status {
     UnitRow unit_row;
@@ -176,6 +224,12 @@ Result<User> Directory::EnsureUser(const User& user, const std::string& password
                                       " cannot belong to a " +
                                       std::string(UnitKindName(unit.kind)) + " unit",
                                   "role");
+    }
+    if (!if_missing) {
+      long long existing = 0;
+      sql << "SELECT id FROM users WHERE username = :u", soci::use(user.username),
+          soci::into(existing);
+      if (sql.got_data()) return Status::Conflict("the username is taken", "username");
     }
     const std::string role(RoleName(user.role));
     const long long now = ToUnixMicros(clock_.Now());
@@ -194,6 +248,33 @@ Result<User> Directory::EnsureUser(const User& user, const std::string& password
   });
   if (!s.ok()) return s;
   return out;
+}
+
+Result<User> Directory::FindUser(int64_t id) {
+  User out;
+  bool found = false;
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    UserRow r;
+    const long long user_id = id;
+    sql << "SELECT " << kUserColumns << " FROM users WHERE id = :id", soci::use(user_id),
+        soci::into(r.id), soci::into(r.unit_id), soci::into(r.username),
+        soci::into(r.display_name), soci::into(r.role), soci::into(r.disabled);
+    found = sql.got_data();
+    out = r.ToUser();
+    return Status::Ok();
+  }));
+  if (!found) return Status::NotFound("no user with id " + std::to_string(id));
+  return out;
+}
+
+Status Directory::SetDisabled(int64_t user_id, bool disabled) {
+  return database_.InTransaction([&](soci::session& sql) -> Status {
+    const long long id = user_id;
+    const int flag = disabled ? 1 : 0;
+    sql << "UPDATE users SET disabled = :d WHERE id = :id", soci::use(flag), soci::use(id);
+    if (disabled) sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
+    return Status::Ok();
+  });
 }
 
 Result<std::vector<Unit>> Directory::ListUnits() {

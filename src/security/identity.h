@@ -67,10 +67,20 @@ class Directory {
   // username. The role must fit the unit's kind (police roles in police units, and so on).
   Result<User> EnsureUser(const User& user, const std::string& password_hash);
 
+  // Strict creation for administrators: kConflict when the name is taken, kInvalidInput when the
+  // codes are unknown or the role does not fit the unit.
+  Result<Unit> CreateUnit(const Unit& unit);
+  Result<User> CreateUser(const User& user, const std::string& password_hash);
+  Result<User> FindUser(int64_t id);
+  Status SetDisabled(int64_t user_id, bool disabled);
+
   Result<std::vector<Unit>> ListUnits();
   Result<std::vector<User>> ListUsers();
 
  private:
+  Status CheckUnit(const Unit& unit) const;
+  Result<User> InsertUser(const User& user, const std::string& password_hash, bool if_missing);
+
   store::Database& database_;
   const geo::Gazetteer& gazetteer_;
   const Clock& clock_;

@@ -87,6 +87,8 @@ class Database {
 // these placeholders, replaced per dialect:
 //   {{id}}    an auto-increment 64-bit primary key column type
 //   {{blob}}  a binary column type (BLOB / BYTEA)
+// A statement that starts with {{sqlite}} or {{postgres}} runs on that database only (triggers
+// and functions, whose syntax differs); write the `;` inside their bodies mid-line.
 struct Migration {
   int version;            // strictly increasing, never reused
   std::string_view name;  // "foundation"

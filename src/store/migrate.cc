@@ -1,7 +1,8 @@
 // Schema migrations. A migration's SQL is split into statements at each `;` that ends a line
 // (after trailing blanks); lines whose first non-blank characters are `--` are dropped. There is
 // no SQL parser: a `;` at a line end inside a string literal or a trigger or function body
-// would split the statement, so migrations avoid them (write such a `;` mid-line).
+// would split the statement, so migrations avoid them (write such a `;` mid-line). A statement
+// that starts with {{sqlite}} or {{postgres}} runs on that database only (triggers, functions).
 
 #include "store/database.h"
 
@@ -35,7 +36,11 @@ std::string Describe(const Migration& m) {
   return "migration " + std::to_string(m.version) + " `" + std::string(m.name) + "`";
 }
 
+constexpr std::string_view kSqliteOnly = "{{sqlite}}";
+constexpr std::string_view kPostgresOnly = "{{postgres}}";
+
 // `sql` with {{id}} and {{blob}} replaced for `dialect`; an unknown placeholder is an error.
+// The statement markers {{sqlite}} and {{postgres}} are kept for SelectDialect.
 Result<std::string> Substitute(const Migration& m, Dialect dialect) {
   std::string out;
   std::string_view rest = m.sql;
@@ -51,9 +56,11 @@ Result<std::string> Substitute(const Migration& m, Dialect dialect) {
                                              : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
     } else if (key == "blob") {
       out.append(dialect == Dialect::kSqlite ? "BLOB" : "BYTEA");
+    } else if (key == "sqlite" || key == "postgres") {
+      out.append(rest.substr(open, close + 2 - open));
     } else {
       return Status::InvalidInput(Describe(m) + ": unknown placeholder {{" + std::string(key) +
-                                  "}}; known are {{id}} and {{blob}}");
+                                  "}}; known are {{id}}, {{blob}}, {{sqlite}} and {{postgres}}");
     }
     rest.remove_prefix(close + 2);
   }
@@ -85,6 +92,35 @@ std::vector<std::string> SplitStatements(std::string_view sql) {
   }
   finish();
   return statements;
+}
+
+// The statements of `m` that run on `dialect`: one that starts with {{sqlite}} or {{postgres}}
+// runs only there, without its marker. A marker anywhere else is an error.
+Result<std::vector<std::string>> SelectDialect(const Migration& m,
+                                               const std::vector<std::string>& statements,
+                                               Dialect dialect) {
+  std::vector<std::string> out;
+  for (const std::string& statement : statements) {
+    std::string_view text = statement;
+    std::optional<Dialect> only;
+    const std::size_t start = text.find_first_not_of(" \t\r\n");
+    if (start != std::string_view::npos) text.remove_prefix(start);
+    if (text.substr(0, kSqliteOnly.size()) == kSqliteOnly) {
+      only = Dialect::kSqlite;
+      text.remove_prefix(kSqliteOnly.size());
+    } else if (text.substr(0, kPostgresOnly.size()) == kPostgresOnly) {
+      only = Dialect::kPostgres;
+      text.remove_prefix(kPostgresOnly.size());
+    }
+    if (text.find(kSqliteOnly) != std::string_view::npos ||
+        text.find(kPostgresOnly) != std::string_view::npos) {
+      return Status::InvalidInput(Describe(m) +
+                                  ": {{sqlite}} and {{postgres}} may only start a statement");
+    }
+    if (only && *only != dialect) continue;
+    out.push_back(std::string(Trim(text)));
+  }
+  return out;
 }
 
 Status CheckOrder(std::span<const Migration> migrations) {
@@ -183,7 +219,9 @@ Result<int> Migrate(Database& db, std::span<const Migration> migrations) {
   for (const Migration& m : migrations) {
     Result<std::string> sql = Substitute(m, dialect);
     if (!sql.ok()) return sql.status();
-    statements.push_back(SplitStatements(*sql));
+    Result<std::vector<std::string>> selected = SelectDialect(m, SplitStatements(*sql), dialect);
+    if (!selected.ok()) return selected.status();
+    statements.push_back(std::move(*selected));
   }
 
   int applied = 0;

@@ -208,6 +208,46 @@ TEST_P(MigrateTest, SplitsStatementsAtSemicolonsThatEndALine) {
   EXPECT_EQ(QueryNumber(*db_, "SELECT COUNT(*) FROM notes WHERE body = 'a;b'"), 1);
 }
 
+TEST_P(MigrateTest, RunsADialectMarkedStatementOnItsDatabaseOnly) {
+  // A trigger in each dialect's own syntax: the `;` inside the bodies are mid-line.
+  const std::vector<Migration> migrations = {
+      {1, "dialects",
+       "CREATE TABLE log (v TEXT NOT NULL);\n"
+       "\n"
+       "-- each database's own name\n"
+       "{{sqlite}} INSERT INTO log (v) VALUES ('sqlite');\n"
+       "  {{postgres}} INSERT INTO log (v)\n"
+       "  VALUES ('postgres');\n"
+       "{{sqlite}} CREATE TRIGGER log_fixed BEFORE DELETE ON log\n"
+       "  BEGIN SELECT RAISE(ABORT, 'log is fixed'); END;\n"
+       "{{postgres}} CREATE FUNCTION log_refuse() RETURNS trigger LANGUAGE plpgsql\n"
+       "  AS $$ BEGIN RAISE EXCEPTION 'log is fixed'; END $$;\n"
+       "{{postgres}} CREATE TRIGGER log_fixed BEFORE DELETE ON log\n"
+       "  FOR EACH ROW EXECUTE FUNCTION log_refuse();\n"}};
+  Result<int> applied = Migrate(*db_, migrations);
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(QueryNumber(*db_, "SELECT COUNT(*) FROM log"), 1);
+  EXPECT_EQ(QueryNumber(*db_, std::string("SELECT COUNT(*) FROM log WHERE v = '") +
+                                  (postgres() ? "postgres" : "sqlite") + "'"),
+            1);
+  Status deleted = db_->InTransaction([&](soci::session& sql) {
+    sql << "DELETE FROM log";
+    return Status::Ok();
+  });
+  EXPECT_FALSE(deleted.ok());
+  EXPECT_TRUE(Has(deleted.message(), "log is fixed")) << deleted.ToString();
+}
+
+TEST_P(MigrateTest, RefusesADialectMarkerInsideAStatement) {
+  const std::vector<Migration> migrations = {
+      kThree[0], {2, "misplaced", "CREATE TABLE t (id BIGINT) {{sqlite}};"}};
+  Result<int> applied = Migrate(*db_, migrations);
+  EXPECT_EQ(applied.status().code(), StatusCode::kInvalidInput);
+  EXPECT_TRUE(Has(applied.status().message(), "may only start a statement"))
+      << applied.status().message();
+  EXPECT_EQ(Version(), 0);
+}
+
 TEST_P(MigrateTest, AFailingMigrationLeavesNoTrace) {
   const std::vector<Migration> migrations = {
       kThree[0],

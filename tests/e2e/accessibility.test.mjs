@@ -1,18 +1,10 @@
-// axe-core on every page, in both languages, at desktop and phone width: no serious or critical
-// violation of WCAG 2.1 A and AA.
+// axe-core on every page (pageStates in harness.mjs: logged in where needed, with errors shown and
+// forms opened), in both languages, at desktop and phone width: no serious or critical violation
+// of WCAG 2.1 A and AA.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  AxeBuilder,
-  chooseLanguage,
-  desktop,
-  mobile,
-  openPage,
-  useServerAndBrowser,
-  waitForHealth,
-} from './harness.mjs';
+import { AxeBuilder, desktop, mobile, openPageState, pageStates, useServerAndBrowser } from './harness.mjs';
 
-const paths = ['/', '/ingen-sida'];
 const languages = [
   ['Svenska', 'sv'],
   ['English', 'en'],
@@ -25,18 +17,13 @@ const viewports = [
 describe('accessibility (axe-core)', () => {
   const env = useServerAndBrowser();
 
-  for (const path of paths) {
+  for (const state of pageStates) {
+    const { path } = state;
     for (const [name, code] of languages) {
       for (const [label, viewport] of viewports) {
-        it(`${path} in ${name} at ${label}`, async () => {
-          const { context, page, problems } = await openPage(env, { viewport });
+        it(`${path} (${state.name}${state.user ? `, ${state.user}` : ''}) in ${name} at ${label}`, async () => {
+          const { context, page, problems } = await openPageState(env, state, name, code, viewport);
           try {
-            await page.goto('/');
-            await chooseLanguage(page, name, code);
-            await page.goto(path);
-            await page.getByRole('heading', { level: 1 }).waitFor();
-            if (path === '/') await waitForHealth(page);
-
             const results = await new AxeBuilder({ page })
               .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
               .analyze();

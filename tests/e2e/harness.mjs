@@ -4,7 +4,8 @@
 //
 // playwright-core and @axe-core/playwright are devDependencies of web/; they are loaded from
 // web/node_modules with createRequire, so tests/e2e needs no package.json or install of its own.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
@@ -57,12 +59,26 @@ const startGuardMs = 120_000;
 const stopGuardMs = 20_000;
 
 /**
- * Starts `samverkan serve` on 127.0.0.1:0 with a new database in a temporary directory and waits
- * for its line "samverkan listening on http://127.0.0.1:PORT". Returns { url, stop, output }.
+ * Seeds the demo data (`samverkan seed-demo`: units, the demo users of README.md) into a new
+ * database in a temporary directory, starts `samverkan serve` on 127.0.0.1:0 with the same
+ * database, and waits for its line "samverkan listening on http://127.0.0.1:PORT".
+ * Returns { url, stop, output }.
  */
 export async function startServer(config = configuration()) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'samverkan-e2e-'));
   const database = `sqlite://${path.join(dir, 'samverkan.db')}`;
+  try {
+    // The server needs its keys (field encryption, pseudonyms, audit chain): by default
+    // var/keys.toml under the working directory.
+    await promisify(execFile)(config.bin, ['keys', 'init'], { cwd: dir, timeout: startGuardMs });
+    await promisify(execFile)(config.bin, ['seed-demo', '--database', database], {
+      cwd: dir,
+      timeout: startGuardMs,
+    });
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`samverkan seed-demo failed: ${err.message}\n${err.stderr ?? ''}`);
+  }
   const args = ['serve', '--listen', '127.0.0.1:0', '--database', database, '--web-root', config.webRoot];
   const child = spawn(config.bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -158,7 +174,12 @@ export async function openPage(env, { viewport = desktop, locale = 'sv-SE' } = {
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    // Chromium logs every 4xx answer of fetch as an error; for the API they are answers the app
+    // handles (401 before login, 403, 404, 400 on invalid input), not problems of the page.
+    const api = (msg.location().url ?? '').includes('/api/v1/');
+    if (api && /^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) return;
+    problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   return { context, page, problems };
@@ -173,4 +194,207 @@ export async function waitForHealth(page) {
 export async function chooseLanguage(page, name, code) {
   await page.getByRole('button', { name }).click();
   await page.waitForFunction((lang) => document.documentElement.lang === lang, code);
+}
+
+// Logging in and the API, for tests that need a user or data before they look at a page.
+
+/** The password of every demo user (README.md). */
+export const demoPassword = 'samverkan-demo-2026';
+
+/**
+ * Logs in with Node's fetch (no browser). Returns { session, cookie, csrf } for apiCall.
+ * Throws with the server's answer when the login is refused.
+ */
+export async function apiLogIn(env, username, password = demoPassword, totp) {
+  const response = await fetch(`${env.server.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password, ...(totp ? { totp } : {}) }),
+  });
+  const body = await response.json();
+  if (response.status !== 200) {
+    const error = new Error(`login of ${username}: HTTP ${response.status} ${JSON.stringify(body)}`);
+    error.status = response.status;
+    error.body = body;
+    throw error;
+  }
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('sv_session='));
+  if (!cookie) throw new Error('login answered 200 without the sv_session cookie');
+  return { session: body, cookie, csrf: body.csrf_token };
+}
+
+/** A request as a logged-in user (from apiLogIn); returns { status, body }. */
+export async function apiCall(env, auth, method, pathAndQuery, body) {
+  const headers = { Accept: 'application/json', Cookie: auth.cookie };
+  if (method !== 'GET') headers['X-CSRF-Token'] = auth.csrf;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(`${env.server.url}${pathAndQuery}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Logs a browser context in through the API (its cookie jar keeps the session cookie), so a test
+ * about a page does not repeat the login form. Throws unless the login succeeds.
+ */
+export async function logInContext(context, username, password = demoPassword) {
+  const response = await context.request.post('/api/v1/session', { data: { username, password } });
+  if (response.status() !== 200) {
+    throw new Error(`login of ${username}: HTTP ${response.status()} ${await response.text()}`);
+  }
+  return response.json();
+}
+
+/** Fills and sends the login form on the current page (which must show it). */
+export async function submitLogin(page, username, password = demoPassword) {
+  const main = page.getByRole('main');
+  await main.getByLabel('Användarnamn', { exact: true }).fill(username);
+  await main.getByLabel('Lösenord', { exact: true }).fill(password);
+  await main.getByRole('button', { name: 'Logga in' }).click();
+}
+
+/** Opens the login page, logs in through the form, and waits until the header names the user. */
+export async function logInWithForm(page, username, displayName, password = demoPassword) {
+  await page.goto('/logga-in');
+  await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+  await submitLogin(page, username, password);
+  await page.getByRole('banner').getByText(displayName, { exact: true }).waitFor();
+}
+
+// RFC 6238 TOTP (HMAC-SHA-1, 30-second steps, 6 digits), to answer the server's second factor.
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const bytes = [];
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    const index = alphabet.indexOf(c);
+    if (index < 0) throw new Error(`not base32: ${c}`);
+    value = ((value << 5) | index) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** The 30-second step of now (what an authenticator app shows). */
+export function totpStep(now = Date.now()) {
+  return Math.floor(now / 1000 / 30);
+}
+
+/** The 6-digit code of `step` for a base32 secret. */
+export function totpCode(secretBase32, step = totpStep()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const binary =
+    ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(binary % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * A code the server accepts after `usedStep` was used: the server refuses a step already used
+ * (replay) and accepts one step of drift, so the next step is valid at once.
+ */
+export function nextTotpCode(secretBase32, usedStep) {
+  const step = Math.max(totpStep(), usedStep + 1);
+  return { step, code: totpCode(secretBase32, step) };
+}
+
+/**
+ * The pages (and states of them) that layout.test.mjs and accessibility.test.mjs check in both
+ * languages: `user` logs in first (null: not logged in); `setup` makes data through the API and
+ * returns the path to open instead of `path`; `prepare` brings the page into a state worth
+ * checking (errors shown, a form opened). Selectors are language-neutral.
+ */
+export const pageStates = [
+  { name: 'start', path: '/', user: null, prepare: waitForHealth },
+  { name: 'unknown path', path: '/ingen-sida', user: null },
+  {
+    name: 'login with errors',
+    path: '/logga-in',
+    user: null,
+    prepare: async (page) => {
+      await page.locator('main form button[type="submit"]').click();
+      await page.locator('#login-errors').waitFor();
+    },
+  },
+  {
+    name: 'my account, errors and second-factor setup',
+    path: '/mitt-konto',
+    user: 'polis',
+    prepare: async (page) => {
+      await page.locator('section[aria-labelledby="password-heading"] button[type="submit"]').click();
+      await page.locator('#password-errors').waitFor();
+      await page.locator('section[aria-labelledby="totp-heading"] > button').click();
+      await page.locator('svg.qr').waitFor();
+    },
+  },
+  {
+    name: 'units with errors',
+    path: '/admin/enheter',
+    user: 'admin',
+    prepare: async (page) => {
+      await page.locator('#unit-kind-social_services').check();
+      await page.locator('section[aria-labelledby="new-unit"] button[type="submit"]').click();
+      await page.locator('#unit-errors').waitFor();
+      await page.locator('table').waitFor();
+    },
+  },
+  {
+    name: 'users with errors and a reset form',
+    path: '/admin/anvandare',
+    user: 'admin',
+    prepare: async (page) => {
+      await page.locator('section[aria-labelledby="new-user"] button[type="submit"]').click();
+      await page.locator('#user-errors').waitFor();
+      await page.locator('.user-card .actions button').first().click();
+      await page.locator('.user-card form').waitFor();
+    },
+  },
+  {
+    name: 'audit of a record',
+    path: '/granskning?typ=person&id=1',
+    user: 'admin',
+    // A person record with events: created and read by a social worker.
+    setup: async (env) => {
+      const worker = await apiLogIn(env, 'socialsekreterare');
+      const made = await apiCall(env, worker, 'POST', '/api/v1/persons', { name: 'Testperson', birth_year: 1990 });
+      if (![200, 201].includes(made.status)) throw new Error(`POST /api/v1/persons: ${JSON.stringify(made.body)}`);
+      await apiCall(env, worker, 'GET', `/api/v1/persons/${made.body.id}?purpose=follow_up`);
+      return `/granskning?typ=person&id=${made.body.id}`;
+    },
+    prepare: async (page) => {
+      await page.locator('section[aria-labelledby="audit-result"][aria-busy="false"]').waitFor();
+    },
+  },
+  { name: 'forbidden', path: '/admin/anvandare', user: 'socialsekreterare' },
+];
+
+/** Opens `state` in `lang` at `viewport`: logs in, switches language, opens and prepares the page. */
+export async function openPageState(env, state, languageName, languageCode, viewport) {
+  const target = state.setup ? await state.setup(env) : state.path;
+  const opened = await openPage(env, { viewport });
+  const { context, page } = opened;
+  if (state.user) await logInContext(context, state.user);
+  await page.goto('/');
+  await chooseLanguage(page, languageName, languageCode);
+  await page.goto(target);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  // Pages that load data show their h1 at once; wait until nothing is loading.
+  await page.waitForFunction(() => !document.querySelector('.loading'));
+  if (state.prepare) await state.prepare(page);
+  return opened;
 }

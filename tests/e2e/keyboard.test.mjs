@@ -21,13 +21,13 @@ async function focused(page) {
 describe('keyboard', () => {
   const env = useServerAndBrowser();
 
-  it('reaches every control in order, each with a visible focus indicator', async () => {
+  it('reaches every control in order, each with a visible focus indicator (not logged in)', async () => {
     const { context, page, problems } = await openPage(env);
     try {
       await page.goto('/');
       await waitForHealth(page);
       const order = [];
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < 7; i++) {
         await page.keyboard.press('Tab');
         const f = await focused(page);
         order.push(f.name);
@@ -39,6 +39,7 @@ describe('keyboard', () => {
         'a:Samverkan',
         'button:Svenska',
         'button:English',
+        'a:Logga in',
         'a:Start',
         'button:Kontrollera igen',
       ]);

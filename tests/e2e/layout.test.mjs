@@ -1,9 +1,8 @@
 // Small screens: at 360 × 740 nothing scrolls sideways and every touch target is at least 44 × 44 px.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseLanguage, mobile, openPage, useServerAndBrowser, waitForHealth } from './harness.mjs';
+import { mobile, openPageState, pageStates, useServerAndBrowser } from './harness.mjs';
 
-const paths = ['/', '/ingen-sida'];
 const languages = [
   ['Svenska', 'sv'],
   ['English', 'en'],
@@ -12,17 +11,12 @@ const languages = [
 describe('layout at 360 px', () => {
   const env = useServerAndBrowser();
 
-  for (const path of paths) {
+  for (const state of pageStates) {
+    const { path } = state;
     for (const [name, code] of languages) {
-      it(`${path} in ${name}: no horizontal overflow, touch targets ≥ 44 px`, async () => {
-        const { context, page, problems } = await openPage(env, { viewport: mobile });
+      it(`${path} (${state.name}) in ${name}: no horizontal overflow, touch targets ≥ 44 px`, async () => {
+        const { context, page, problems } = await openPageState(env, state, name, code, mobile);
         try {
-          await page.goto('/');
-          await chooseLanguage(page, name, code);
-          await page.goto(path);
-          await page.getByRole('heading', { level: 1 }).waitFor();
-          if (path === '/') await waitForHealth(page);
-
           const overflow = await page.evaluate(() => {
             const doc = document.documentElement;
             const wide = [...document.querySelectorAll('body *')]

@@ -22,12 +22,13 @@ std::string BinaryPath() {
 
 // Forks and execs the binary with `args`; stdout into `out_fd`'s write end, stderr into a file.
 pid_t Spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-            int stdout_fd, int stderr_fd) {
+            int stdout_fd, int stderr_fd, int stdin_fd = -1) {
   std::vector<std::string> argv_storage = {BinaryPath()};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    if (stdin_fd >= 0) dup2(stdin_fd, STDIN_FILENO);
     dup2(stdout_fd, STDOUT_FILENO);
     dup2(stderr_fd, STDERR_FILENO);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);  // NOLINT
@@ -59,13 +60,18 @@ std::string ReadFile(const std::filesystem::path& p) {
 }  // namespace
 
 CommandResult RunSamverkan(const std::vector<std::string>& args,
-                           const std::map<std::string, std::string>& env) {
+                           const std::map<std::string, std::string>& env,
+                           const std::string& input) {
   TempDir dir;
+  const auto in_path = dir.path() / "stdin";
   const auto out_path = dir.path() / "stdout";
   const auto err_path = dir.path() / "stderr";
+  std::ofstream(in_path, std::ios::binary) << input;
+  int in_fd = open(in_path.c_str(), O_RDONLY);
   int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = Spawn(args, env, out_fd, err_fd);
+  pid_t pid = Spawn(args, env, out_fd, err_fd, in_fd);
+  close(in_fd);
   close(out_fd);
   close(err_fd);
   CommandResult r;
@@ -79,12 +85,23 @@ ServerProcess::ServerProcess(Options options) {
   database_url_ = options.database_url.empty()
                       ? "sqlite://" + (dir_.path() / "samverkan.db").string()
                       : options.database_url;
+  key_file_ = dir_.path() / "keys.toml";
+  CommandResult keys = RunSamverkan({"keys", "init", "--file", key_file_.string()});
+  if (keys.exit_code != 0) throw std::runtime_error("keys init failed: " + keys.err);
+  if (options.seed_demo) {
+    CommandResult seeded = RunSamverkan({"seed-demo", "--database", database_url_});
+    if (seeded.exit_code != 0) throw std::runtime_error("seed-demo failed: " + seeded.err);
+  }
   std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--database",
                                    database_url_};
   args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
   auto env = options.env;
   env.emplace("SAMVERKAN_LOG_FORMAT", "json");
   env.emplace("SAMVERKAN_SERVER_WEB_ROOT", "");
+  env.emplace("SAMVERKAN_SECURITY_KEY_FILE", key_file_.string());
+  // Tests send many requests from one address; the rate-limit test sets its own limits.
+  env.emplace("SAMVERKAN_SERVER_RATE_LIMIT_PER_SECOND", "100000");
+  env.emplace("SAMVERKAN_SERVER_RATE_LIMIT_BURST", "100000");
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
   int err_fd = open((dir_.path() / "server.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -119,6 +136,12 @@ ServerProcess::ServerProcess(Options options) {
 }
 
 ServerProcess::~ServerProcess() { Terminate(); }
+
+CommandResult ServerProcess::Run(std::vector<std::string> args, const std::string& input) const {
+  return RunSamverkan(args, {{"SAMVERKAN_SECURITY_KEY_FILE", key_file_.string()},
+                             {"SAMVERKAN_DATABASE_URL", database_url_}},
+                      input);
+}
 
 int ServerProcess::Terminate() {
   if (pid_ <= 0) return -1;

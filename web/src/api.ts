@@ -3,6 +3,12 @@
 // Every API error has the body {"error": {"code": "...", "message": "...", "field": "..."}}; it
 // becomes an ApiError. A server that cannot be reached becomes a NetworkError. A response body is
 // checked by a decoder before the caller sees it, so a page never works on data of the wrong shape.
+//
+// Sessions: the CSRF token of the current session is kept here, in memory only (never in storage),
+// and sent as X-CSRF-Token with every state-changing request, so no page has to think of it. A 401
+// from any request means the session has ended; the handler set by the session provider
+// (onSessionEnded) then takes the user to the login page. Requests where a 401 is an expected
+// answer (logging in, asking whether there is a session) say so with `ownsUnauthenticated`.
 
 /** The server answered with an error status (or with a body that could not be read). */
 export class ApiError extends Error {
@@ -13,12 +19,24 @@ export class ApiError extends Error {
   readonly code: string;
   /** The request field the error is about, when the server names one. */
   readonly field: string | undefined;
+  /** Seconds from the Retry-After header (429), when the server sent one. */
+  readonly retryAfter: number | undefined;
+  /** The X-Request-Id of the response, for a support question. */
+  readonly requestId: string | undefined;
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field?: string,
+    meta: { retryAfter?: number | undefined; requestId?: string | undefined } = {},
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.retryAfter = meta.retryAfter;
+    this.requestId = meta.requestId;
   }
 }
 
@@ -44,6 +62,34 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Statuses outside 200–299 whose body is data rather than an error (e.g. 503 from /readyz). */
   acceptStatus?: readonly number[];
+  /**
+   * The caller handles a 401 itself (logging in, loading the session, a wrong current password):
+   * it is thrown as an ApiError without ending the session in the app.
+   */
+  ownsUnauthenticated?: boolean;
+}
+
+let csrfToken: string | null = null;
+let sessionEnded: (() => void) | null = null;
+
+/** Sets the CSRF token of the current session (from its Session answer), or forgets it. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/**
+ * Sets what happens when a request answers 401 (the session has ended): the session provider
+ * forgets the user and opens the login page. Returns a function that removes the handler.
+ */
+export function onSessionEnded(handler: () => void): () => void {
+  sessionEnded = handler;
+  return () => {
+    if (sessionEnded === handler) sessionEnded = null;
+  };
+}
+
+function isStateChanging(method: Method): boolean {
+  return method !== 'GET';
 }
 
 export interface ApiResponse<T> {
@@ -60,9 +106,11 @@ export async function request<T>(
   decode: Decoder<T>,
   options: RequestOptions = {},
 ): Promise<ApiResponse<T>> {
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
+  if (isStateChanging(method) && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = {
-    method: options.method ?? 'GET',
+    method,
     headers,
     credentials: 'same-origin',
     cache: 'no-store',
@@ -84,7 +132,14 @@ export async function request<T>(
   }
 
   const accepted = response.ok || (options.acceptStatus ?? []).includes(response.status);
-  if (!accepted) throw errorFromResponse(response.status, text);
+  if (!accepted) {
+    const error = errorFromResponse(response, text);
+    if (response.status === 401 && !options.ownsUnauthenticated) {
+      csrfToken = null;
+      sessionEnded?.();
+    }
+    throw error;
+  }
 
   try {
     return { status: response.status, data: decode(text === '' ? null : JSON.parse(text)) };
@@ -103,17 +158,43 @@ export async function getJson<T>(
   return (await request(path, decode, options)).data;
 }
 
-function errorFromResponse(status: number, text: string): ApiError {
+/** POST (or another state-changing method) with a JSON body; returns the decoded answer. */
+export async function send<T>(
+  method: Exclude<Method, 'GET'>,
+  path: string,
+  decode: Decoder<T>,
+  body?: unknown,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<T> {
+  return (await request(path, decode, { ...options, method, body })).data;
+}
+
+function errorFromResponse(response: Response, text: string): ApiError {
+  const status = response.status;
+  const meta = {
+    retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
+    requestId: response.headers.get('X-Request-Id') ?? undefined,
+  };
   try {
     const body = record(JSON.parse(text), 'body');
     const error = record(body['error'], 'error');
     const code = string(error['code'], 'error.code');
     const message = string(error['message'], 'error.message');
     const field = error['field'];
-    return new ApiError(status, code, message, typeof field === 'string' ? field : undefined);
+    return new ApiError(status, code, message, typeof field === 'string' ? field : undefined, meta);
   } catch {
-    return new ApiError(status, 'http_error', `HTTP ${status}`);
+    return new ApiError(status, 'http_error', `HTTP ${status}`, undefined, meta);
   }
+}
+
+/** Retry-After as seconds: either a number of seconds or an HTTP date (RFC 9110 10.2.3). */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 // Small decoder helpers for the decoders of each endpoint.
@@ -128,4 +209,40 @@ export function record(value: unknown, name: string): Record<string, unknown> {
 export function string(value: unknown, name: string): string {
   if (typeof value !== 'string') throw new DecodeError(`${name}: expected a string`);
   return value;
+}
+
+export function number(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new DecodeError(`${name}: expected a number`);
+  }
+  return value;
+}
+
+export function boolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw new DecodeError(`${name}: expected true or false`);
+  return value;
+}
+
+/** A string, or null when the value is null or absent. */
+export function optionalString(value: unknown, name: string): string | null {
+  return value === null || value === undefined ? null : string(value, name);
+}
+
+/** An optional number (null when null or absent). */
+export function optionalNumber(value: unknown, name: string): number | null {
+  return value === null || value === undefined ? null : number(value, name);
+}
+
+export function array<T>(
+  value: unknown,
+  name: string,
+  item: (value: unknown, name: string) => T,
+): T[] {
+  if (!Array.isArray(value)) throw new DecodeError(`${name}: expected a list`);
+  return value.map((v, i) => item(v, `${name}[${i}]`));
+}
+
+/** Decoder of answers whose body the caller does not need, such as {"ok": true}. */
+export function ignoreBody(_value: unknown): null {
+  return null;
 }

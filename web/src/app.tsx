@@ -1,10 +1,13 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Footer } from './components/footer';
 import { Header } from './components/header';
-import { useI18n } from './i18n';
+import { describeError } from './errors';
+import { useI18n, type MessageKey } from './i18n';
+import { ForbiddenPage } from './pages/forbidden';
 import { NotFoundPage } from './pages/not_found';
 import { matchPath, useLocation } from './router';
-import { pages } from './routes';
+import { mayOpen, pages } from './routes';
+import { loginHref, useSession } from './session';
 
 function resolve(path: string) {
   for (const page of pages) {
@@ -14,14 +17,38 @@ function resolve(path: string) {
   return null;
 }
 
+/** What <main> shows for the current path and session. */
+type View = 'page' | 'loading' | 'unavailable' | 'login' | 'forbidden';
+
 /** The page frame: skip link, header with navigation, the current page in <main>, footer. */
 export function App() {
-  const { t } = useI18n();
-  const { path } = useLocation();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { path, search, navigate } = useLocation();
+  const session = useSession();
+  const { state } = session;
   const main = useRef<HTMLElement>(null);
   const resolved = resolve(path);
-  const titleKey = resolved?.page.titleKey ?? 'notFound.title';
+  const access = resolved?.page.access ?? 'public';
 
+  let view: View = 'page';
+  if (access !== 'public') {
+    if (state.kind === 'loading') view = 'loading';
+    else if (state.kind === 'unavailable') view = 'unavailable';
+    else if (state.kind === 'anonymous') view = 'login';
+    else if (!mayOpen(access, state.session.user.role)) view = 'forbidden';
+  }
+
+  // A page that needs login, opened without one: to the login page, which comes back here.
+  const { requireLogin } = session;
+  useEffect(() => {
+    if (view !== 'login') return;
+    requireLogin();
+    navigate(loginHref(path + search), { replace: true });
+  }, [view, path, search, navigate, requireLogin]);
+
+  const titleKey: MessageKey =
+    view === 'forbidden' ? 'forbidden.title' : (resolved?.page.titleKey ?? 'notFound.title');
   useEffect(() => {
     document.title = t('app.documentTitle', { page: t(titleKey) });
   }, [t, titleKey]);
@@ -44,6 +71,34 @@ export function App() {
   };
 
   const Page = resolved?.page.component;
+  let content;
+  if (!Page || !resolved) content = <NotFoundPage path={path} />;
+  else if (view === 'page') content = <Page params={resolved.params} />;
+  else if (view === 'forbidden') content = <ForbiddenPage />;
+  else if (view === 'unavailable' && state.kind === 'unavailable') {
+    content = (
+      <>
+        <h1>{t(resolved.page.titleKey)}</h1>
+        <div class="notice notice--error">
+          <p>{t('session.unavailable')}</p>
+          <p>{describeError(state.error)(i18n)}</p>
+        </div>
+        <button type="button" class="button" onClick={() => void session.reload()}>
+          {t('session.retry')}
+        </button>
+      </>
+    );
+  } else {
+    content = (
+      <>
+        <h1>{t(resolved.page.titleKey)}</h1>
+        <p class="loading" role="status">
+          {t('session.loading')}
+        </p>
+      </>
+    );
+  }
+
   return (
     <>
       <a class="skip-link" href="#main" onClick={skipToMain}>
@@ -51,7 +106,7 @@ export function App() {
       </a>
       <Header />
       <main id="main" class="site-main" tabIndex={-1} ref={main}>
-        {Page && resolved ? <Page params={resolved.params} /> : <NotFoundPage path={path} />}
+        {content}
       </main>
       <Footer />
     </>

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { App } from './app';
 import { I18nProvider, storedLang } from './i18n';
 import { LocationProvider } from './router';
+import { SessionProvider } from './session';
 import './styles/main.css';
 
 const lang = storedLang();
@@ -13,7 +14,9 @@ if (!root) throw new Error('index.html has no #app element');
 render(
   <I18nProvider initial={lang}>
     <LocationProvider>
-      <App />
+      <SessionProvider>
+        <App />
+      </SessionProvider>
     </LocationProvider>
   </I18nProvider>,
   root,

@@ -4,10 +4,17 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 
+export interface NavigateOptions {
+  /** Replace the current history entry instead of adding one (redirects). */
+  replace?: boolean;
+}
+
 export interface Location {
   /** Current path without trailing slash ("/" for the root). */
   path: string;
-  navigate: (to: string) => void;
+  /** Current query string with its "?", or "". */
+  search: string;
+  navigate: (to: string, options?: NavigateOptions) => void;
 }
 
 const LocationContext = createContext<Location | null>(null);
@@ -23,20 +30,27 @@ function isServerPath(path: string): boolean {
 
 export function LocationProvider(props: { children: ComponentChildren }) {
   const [path, setPath] = useState(() => normalizePath(window.location.pathname));
+  const [search, setSearch] = useState(() => window.location.search);
 
-  const navigate = useCallback((to: string) => {
+  const navigate = useCallback((to: string, options: NavigateOptions = {}) => {
     const url = new URL(to, window.location.href);
     if (url.origin !== window.location.origin || isServerPath(url.pathname)) {
       window.location.assign(url.href);
       return;
     }
-    window.history.pushState(null, '', url.pathname + url.search + url.hash);
+    const target = url.pathname + url.search + url.hash;
+    if (options.replace) window.history.replaceState(null, '', target);
+    else window.history.pushState(null, '', target);
     setPath(normalizePath(url.pathname));
+    setSearch(url.search);
     window.scrollTo(0, 0);
   }, []);
 
   useEffect(() => {
-    const onPopState = () => setPath(normalizePath(window.location.pathname));
+    const onPopState = () => {
+      setPath(normalizePath(window.location.pathname));
+      setSearch(window.location.search);
+    };
     const onClick = (event: MouseEvent) => {
       if (event.defaultPrevented || event.button !== 0) return;
       if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -58,7 +72,7 @@ export function LocationProvider(props: { children: ComponentChildren }) {
     };
   }, [navigate]);
 
-  const value = useMemo(() => ({ path, navigate }), [path, navigate]);
+  const value = useMemo(() => ({ path, search, navigate }), [path, search, navigate]);
   return <LocationContext.Provider value={value}>{props.children}</LocationContext.Provider>;
 }
 

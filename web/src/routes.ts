@@ -1,11 +1,23 @@
 import type { ComponentType } from 'preact';
 import type { MessageKey } from './i18n';
+import { AccountPage } from './pages/account';
+import { AuditPage } from './pages/audit';
+import { LoginPage } from './pages/login';
 import { StartPage } from './pages/start';
+import { UnitsPage } from './pages/units';
+import { UsersPage } from './pages/users';
+import type { Role } from './roles';
 
 export interface PageProps {
   /** Values of the :name segments of the route's path. */
   params: Record<string, string>;
 }
+
+/**
+ * Who may open a page: everyone ('public'), every logged-in user ('user'), or users of the listed
+ * roles. The server checks every request again; this only decides what the interface offers.
+ */
+export type Access = 'public' | 'user' | readonly Role[];
 
 export interface PageRoute {
   /** Path pattern; ":name" matches one segment. */
@@ -14,10 +26,54 @@ export interface PageRoute {
   titleKey: MessageKey;
   /** When set, the page is listed in the primary navigation with this text, in this order. */
   navKey?: MessageKey;
+  access: Access;
   component: ComponentType<PageProps>;
 }
 
 /** Every page of the application. To add a page, add an entry here (and its texts in i18n/). */
 export const pages: readonly PageRoute[] = [
-  { path: '/', titleKey: 'start.title', navKey: 'nav.start', component: StartPage },
+  {
+    path: '/',
+    titleKey: 'start.title',
+    navKey: 'nav.start',
+    access: 'public',
+    component: StartPage,
+  },
+  { path: '/logga-in', titleKey: 'login.title', access: 'public', component: LoginPage },
+  {
+    path: '/mitt-konto',
+    titleKey: 'account.title',
+    navKey: 'nav.account',
+    access: 'user',
+    component: AccountPage,
+  },
+  {
+    path: '/admin/enheter',
+    titleKey: 'units.title',
+    navKey: 'nav.units',
+    access: ['admin'],
+    component: UnitsPage,
+  },
+  {
+    path: '/admin/anvandare',
+    titleKey: 'users.title',
+    navKey: 'nav.users',
+    access: ['admin'],
+    component: UsersPage,
+  },
+  {
+    path: '/granskning',
+    titleKey: 'audit.title',
+    navKey: 'nav.audit',
+    access: ['admin', 'police_commander', 'social_case_officer'],
+    component: AuditPage,
+  },
 ];
+
+/** Whether a user of `role` (null: not logged in) may open a page with `access`. */
+export function mayOpen(access: Access, role: string | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'user') return true;
+  return (access as readonly string[]).includes(role);
+}

@@ -41,6 +41,11 @@ function storeLang(lang: Lang): void {
 
 export type Params = Record<string, string | number>;
 
+/** Whether `key` is a text of the catalogue (for keys made from codes sent by the server). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(sv, key);
+}
+
 /** Looks up a text and fills its {placeholders}. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const text = catalogs[lang][key];

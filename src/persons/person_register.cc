@@ -1,0 +1,365 @@
+#include "persons/person_register.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include <soci/soci.h>
+
+#include "security/audit.h"
+#include "security/field_cipher.h"
+#include "security/identity_number.h"
+#include "security/pseudonym.h"
+#include "store/database.h"
+
+namespace sv::persons {
+namespace {
+
+using security::AuditEvent;
+using security::Compartment;
+using security::Permission;
+using security::Principal;
+using security::RecordScope;
+using security::RequestContext;
+
+constexpr std::string_view kNameData = "persons.name";
+constexpr std::string_view kNotesData = "persons.notes";
+constexpr const char* kColumns =
+    "id, unit_id, compartment, person_key, name_enc, notes_enc, birth_year, created_at, "
+    "updated_at";
+
+// One row of `persons`, read through typed buffers (integers as long long for both databases).
+struct Row {
+  long long id = 0, unit_id = 0, created_at = 0, updated_at = 0;
+  std::string compartment, person_key, name_enc, notes_enc;
+  int birth_year = 0;
+  soci::indicator key_ind = soci::i_null, name_ind = soci::i_null, notes_ind = soci::i_null,
+                  year_ind = soci::i_null;
+
+  RecordScope Scope() const {
+    return {security::ParseCompartment(compartment).value_or(Compartment::kSocial), unit_id};
+  }
+};
+
+// Reads the row with id `id`; false when there is none.
+bool LoadRow(soci::session& sql, long long id, Row& r) {
+  sql << "SELECT " << kColumns << " FROM persons WHERE id = :id", soci::use(id),
+      soci::into(r.id), soci::into(r.unit_id), soci::into(r.compartment),
+      soci::into(r.person_key, r.key_ind), soci::into(r.name_enc, r.name_ind),
+      soci::into(r.notes_enc, r.notes_ind), soci::into(r.birth_year, r.year_ind),
+      soci::into(r.created_at), soci::into(r.updated_at);
+  return sql.got_data();
+}
+
+int CurrentYear(TimePoint now) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return tm.tm_year + 1900;
+}
+
+AuditEvent EventFor(const Principal& who, std::string action, const std::string& record_id,
+                    const std::string& compartment, const RequestContext& ctx) {
+  AuditEvent e;
+  e.user_id = who.user.id;
+  e.username = who.user.username;
+  e.unit_id = who.unit.id;
+  e.action = std::move(action);
+  e.record_type = "person";
+  e.record_id = record_id;
+  e.compartment = compartment;
+  e.outcome = "ok";
+  e.request_id = ctx.request_id;
+  e.client = ctx.client;
+  return e;
+}
+
+Status Appended(const Result<AuditEvent>& r) { return r.ok() ? Status::Ok() : r.status(); }
+
+}  // namespace
+
+PersonRegister::PersonRegister(store::Database& database, const Clock& clock,
+                               const security::Policy& policy, security::AuditLog& audit,
+                               const security::FieldCipher& cipher,
+                               const security::Pseudonymizer& pseudonyms,
+                               std::vector<std::string> purposes)
+    : database_(database),
+      clock_(clock),
+      policy_(policy),
+      audit_(audit),
+      cipher_(cipher),
+      pseudonyms_(pseudonyms),
+      purposes_(std::move(purposes)) {}
+
+Status PersonRegister::CheckPurpose(const std::string& purpose) const {
+  if (purpose.empty()) {
+    return Status::InvalidInput("a read of person-level data needs a purpose", "purpose");
+  }
+  if (std::find(purposes_.begin(), purposes_.end(), purpose) == purposes_.end()) {
+    return Status::InvalidInput("unknown purpose \"" + purpose + "\"", "purpose");
+  }
+  return {};
+}
+
+Status PersonRegister::Deny(const Principal& who, const security::Decision& decision,
+                            const std::string& action, const std::string& record_id,
+                            const std::string& compartment, const RequestContext& ctx) {
+  AuditEvent e = EventFor(who, action, record_id, compartment, ctx);
+  e.outcome = "denied";
+  e.detail = decision.reason;
+  (void)audit_.Append(std::move(e));
+  Status refused = Status::Forbidden(decision.reason);
+  return decision.remedy.empty() ? refused : refused.WithReason(decision.remedy);
+}
+
+namespace {
+
+Status CheckText(const NewPerson& p) {
+  if (p.name.size() > kMaxNameBytes) {
+    return Status::InvalidInput("at most " + std::to_string(kMaxNameBytes) + " bytes", "name");
+  }
+  if (p.notes.size() > kMaxNotesBytes) {
+    return Status::InvalidInput("at most " + std::to_string(kMaxNotesBytes) + " bytes", "notes");
+  }
+  return {};
+}
+
+Status CheckBirthYear(const std::optional<int>& year, TimePoint now) {
+  if (year && (*year < 1900 || *year > CurrentYear(now))) {
+    return Status::InvalidInput("a birth year between 1900 and this year", "birth_year");
+  }
+  return {};
+}
+
+}  // namespace
+
+namespace {
+
+// Decrypts a row into a Person.
+Result<Person> ToPerson(const Row& row, const security::FieldCipher& cipher) {
+  Person p;
+  p.id = row.id;
+  p.compartment = row.Scope().compartment;
+  p.unit_id = row.unit_id;
+  p.has_identity_number = row.key_ind == soci::i_ok;
+  if (row.name_ind == soci::i_ok) {
+    Result<std::string> name = cipher.Decrypt(row.name_enc, kNameData);
+    if (!name.ok()) return name.status();
+    p.name = *name;
+  }
+  if (row.notes_ind == soci::i_ok) {
+    Result<std::string> notes = cipher.Decrypt(row.notes_enc, kNotesData);
+    if (!notes.ok()) return notes.status();
+    p.notes = *notes;
+  }
+  if (row.year_ind == soci::i_ok) p.birth_year = row.birth_year;
+  p.created_at = FromUnixMicros(row.created_at);
+  p.updated_at = FromUnixMicros(row.updated_at);
+  return p;
+}
+
+}  // namespace
+
+Result<PersonRegister::Created> PersonRegister::Create(const Principal& who,
+                                                       const NewPerson& person,
+                                                       const RequestContext& ctx) {
+  const security::Decision decision = policy_.Decide(who, Permission::kCreatePerson);
+  const auto compartment = security::Policy::CompartmentOfRole(who.user.role);
+  if (!decision.allowed || !compartment) {
+    return Deny(who, decision, "create", "", "", ctx);
+  }
+  const std::string compartment_id = security::CompartmentId(*compartment, who.unit.id);
+  SV_RETURN_IF_ERROR(CheckText(person));
+  SV_RETURN_IF_ERROR(CheckBirthYear(person.birth_year, clock_.Now()));
+  std::string key;
+  soci::indicator key_ind = soci::i_null;
+  if (!person.identity_number.empty()) {
+    Result<security::IdentityNumber> number =
+        security::ParseIdentityNumber(person.identity_number, clock_.Now());
+    if (!number.ok()) return number.status();
+    key = pseudonyms_.PersonKey(compartment_id, *number);
+    key_ind = soci::i_ok;
+  }
+  const std::string name_enc = cipher_.Encrypt(person.name, kNameData);
+  const std::string notes_enc = cipher_.Encrypt(person.notes, kNotesData);
+
+  Created out{};
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    const long long unit_id = who.unit.id;
+    if (key_ind == soci::i_ok) {
+      long long existing = 0;
+      sql << "SELECT id FROM persons WHERE unit_id = :u AND person_key = :k", soci::use(unit_id),
+          soci::use(key), soci::into(existing);
+      if (sql.got_data()) {
+        Row row;
+        LoadRow(sql, existing, row);
+        out.created = false;
+        out.person.id = row.id;
+        AuditEvent e = EventFor(who, "read", std::to_string(row.id), compartment_id, ctx);
+        e.detail = "existing record returned when registering the same identity number";
+        return Appended(audit_.Append(sql, std::move(e)));
+      }
+    }
+    const long long now = ToUnixMicros(clock_.Now());
+    const long long created_by = who.user.id;
+    const std::string comp(security::CompartmentName(*compartment));
+    int year = person.birth_year.value_or(0);
+    soci::indicator year_ind = person.birth_year ? soci::i_ok : soci::i_null;
+    long long id = 0;
+    sql << "INSERT INTO persons (unit_id, compartment, person_key, name_enc, notes_enc, "
+           "birth_year, created_at, created_by, updated_at) VALUES (:u, :c, :k, :n, :notes, "
+           ":y, :now, :by, :now2) RETURNING id",
+        soci::use(unit_id), soci::use(comp), soci::use(key, key_ind), soci::use(name_enc),
+        soci::use(notes_enc), soci::use(year, year_ind), soci::use(now), soci::use(created_by),
+        soci::use(now), soci::into(id);
+    out.created = true;
+    out.person.id = id;
+    AuditEvent e = EventFor(who, "create", std::to_string(id), compartment_id, ctx);
+    return Appended(audit_.Append(sql, std::move(e)));
+  }));
+  // Read back what is stored (decrypted); the access is audited above.
+  Row row;
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    return LoadRow(sql, out.person.id, row) ? Status::Ok() : Status::NotFound("no such person");
+  }));
+  Result<Person> stored = ToPerson(row, cipher_);
+  if (!stored.ok()) return stored.status();
+  out.person = std::move(*stored);
+  return out;
+}
+
+
+Result<Person> PersonRegister::Get(const Principal& who, int64_t id, const std::string& purpose,
+                                   const RequestContext& ctx) {
+  SV_RETURN_IF_ERROR(CheckPurpose(purpose));
+  Row row;
+  bool found = false;
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    found = LoadRow(sql, id, row);
+    return Status::Ok();
+  }));
+  if (!found) return Status::NotFound("no person with id " + std::to_string(id));
+  const RecordScope scope = row.Scope();
+  const std::string compartment_id = security::CompartmentId(scope.compartment, scope.unit_id);
+  const security::Decision decision = policy_.Decide(who, Permission::kReadPerson, scope);
+  if (!decision.allowed) return Deny(who, decision, "read", std::to_string(id), compartment_id, ctx);
+  Result<Person> person = ToPerson(row, cipher_);
+  if (!person.ok()) return person.status();
+  AuditEvent e = EventFor(who, "read", std::to_string(id), compartment_id, ctx);
+  e.purpose = purpose;
+  Result<AuditEvent> logged = audit_.Append(std::move(e));
+  if (!logged.ok()) return logged.status();  // no audit, no read
+  return person;
+}
+
+Result<std::optional<Person>> PersonRegister::FindByIdentityNumber(
+    const Principal& who, const std::string& identity_number, const std::string& purpose,
+    const RequestContext& ctx) {
+  SV_RETURN_IF_ERROR(CheckPurpose(purpose));
+  const auto compartment = security::Policy::CompartmentOfRole(who.user.role);
+  const security::Decision decision =
+      compartment ? policy_.Decide(who, Permission::kReadPerson,
+                                   RecordScope{*compartment, who.unit.id})
+                  : policy_.Decide(who, Permission::kReadPerson);
+  if (!decision.allowed || !compartment) return Deny(who, decision, "search", "", "", ctx);
+  Result<security::IdentityNumber> number =
+      security::ParseIdentityNumber(identity_number, clock_.Now());
+  if (!number.ok()) return number.status();
+  const std::string compartment_id = security::CompartmentId(*compartment, who.unit.id);
+  const std::string key = pseudonyms_.PersonKey(compartment_id, *number);
+  std::optional<Person> found;
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    const long long unit_id = who.unit.id;
+    long long id = 0;
+    sql << "SELECT id FROM persons WHERE unit_id = :u AND person_key = :k", soci::use(unit_id),
+        soci::use(key), soci::into(id);
+    AuditEvent e = EventFor(who, "search", "", compartment_id, ctx);
+    e.purpose = purpose;
+    e.detail = "by identity number";
+    if (sql.got_data()) {
+      Row row;
+      LoadRow(sql, id, row);
+      Result<Person> person = ToPerson(row, cipher_);
+      if (!person.ok()) return person.status();
+      found = std::move(*person);
+      e.record_id = std::to_string(id);
+    } else {
+      e.outcome = "not_found";
+    }
+    return Appended(audit_.Append(sql, std::move(e)));
+  }));
+  return found;
+}
+
+Result<Person> PersonRegister::Update(const Principal& who, int64_t id,
+                                      const PersonChanges& changes, const RequestContext& ctx) {
+  Row row;
+  bool found = false;
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    found = LoadRow(sql, id, row);
+    return Status::Ok();
+  }));
+  if (!found) return Status::NotFound("no person with id " + std::to_string(id));
+  const RecordScope scope = row.Scope();
+  const std::string compartment_id = security::CompartmentId(scope.compartment, scope.unit_id);
+  const security::Decision decision = policy_.Decide(who, Permission::kUpdatePerson, scope);
+  if (!decision.allowed) {
+    return Deny(who, decision, "update", std::to_string(id), compartment_id, ctx);
+  }
+  NewPerson text{"", changes.name.value_or(""), changes.notes.value_or(""), std::nullopt};
+  SV_RETURN_IF_ERROR(CheckText(text));
+  SV_RETURN_IF_ERROR(CheckBirthYear(changes.birth_year, clock_.Now()));
+
+  std::string changed;
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    const long long now = ToUnixMicros(clock_.Now());
+    const long long row_id = id;
+    if (changes.name) {
+      const std::string sealed = cipher_.Encrypt(*changes.name, kNameData);
+      sql << "UPDATE persons SET name_enc = :v WHERE id = :id", soci::use(sealed),
+          soci::use(row_id);
+      changed += "name ";
+    }
+    if (changes.notes) {
+      const std::string sealed = cipher_.Encrypt(*changes.notes, kNotesData);
+      sql << "UPDATE persons SET notes_enc = :v WHERE id = :id", soci::use(sealed),
+          soci::use(row_id);
+      changed += "notes ";
+    }
+    if (changes.birth_year) {
+      const int year = *changes.birth_year;
+      sql << "UPDATE persons SET birth_year = :v WHERE id = :id", soci::use(year),
+          soci::use(row_id);
+      changed += "birth_year ";
+    }
+    sql << "UPDATE persons SET updated_at = :now WHERE id = :id", soci::use(now),
+        soci::use(row_id);
+    if (!LoadRow(sql, row_id, row)) return Status::NotFound("no such person");
+    AuditEvent e = EventFor(who, "update", std::to_string(id), compartment_id, ctx);
+    e.detail = changed.empty() ? "no fields" : "changed: " + changed;
+    return Appended(audit_.Append(sql, std::move(e)));
+  }));
+  return ToPerson(row, cipher_);
+}
+
+Result<std::vector<AuditEvent>> PersonRegister::History(const Principal& who, int64_t id,
+                                                        const RequestContext& ctx) {
+  Row row;
+  bool found = false;
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    found = LoadRow(sql, id, row);
+    return Status::Ok();
+  }));
+  if (!found) return Status::NotFound("no person with id " + std::to_string(id));
+  const RecordScope scope = row.Scope();
+  const std::string compartment_id = security::CompartmentId(scope.compartment, scope.unit_id);
+  const security::Decision decision = policy_.Decide(who, Permission::kReadRecordAudit, scope);
+  if (!decision.allowed) {
+    return Deny(who, decision, "read_audit", std::to_string(id), compartment_id, ctx);
+  }
+  AuditEvent e = EventFor(who, "read_audit", std::to_string(id), compartment_id, ctx);
+  Result<AuditEvent> logged = audit_.Append(std::move(e));
+  if (!logged.ok()) return logged.status();
+  return audit_.ForRecord("person", std::to_string(id));
+}
+
+}  // namespace sv::persons

@@ -1,0 +1,130 @@
+#include "security/policy.h"
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+#include <vector>
+
+namespace sv::security {
+namespace {
+
+// Which records of a permission a role may reach.
+enum class Reach {
+  kAny,                 // no record, or any record
+  kOwnCompartment,      // records in the compartment of the principal's own unit
+};
+
+struct Grant {
+  Permission permission;
+  std::vector<Role> roles;
+  Reach reach;
+  bool person_level;  // needs the second factor when configuration requires one
+};
+
+constexpr std::array kPersonRoles = {Role::kPoliceOfficer, Role::kPoliceCommander,
+                                     Role::kPoliceAnalyst, Role::kSocialWorker,
+                                     Role::kSocialCaseOfficer};
+
+// The policy as data. Anything not listed here is denied.
+const std::vector<Grant>& Grants() {
+  static const std::vector<Grant> grants = {
+      {Permission::kListUnits,
+       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kPoliceAnalyst, Role::kSocialWorker,
+        Role::kSocialCaseOfficer, Role::kCoordinator, Role::kCommittee, Role::kAdmin},
+       Reach::kAny, false},
+      {Permission::kAdministerUnits, {Role::kAdmin}, Reach::kAny, false},
+      {Permission::kAdministerUsers, {Role::kAdmin}, Reach::kAny, false},
+      {Permission::kManageOwnAccount,
+       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kPoliceAnalyst, Role::kSocialWorker,
+        Role::kSocialCaseOfficer, Role::kCoordinator, Role::kCommittee, Role::kAdmin},
+       Reach::kAny, false},
+      {Permission::kCreatePerson, {kPersonRoles.begin(), kPersonRoles.end()},
+       Reach::kOwnCompartment, true},
+      {Permission::kReadPerson, {kPersonRoles.begin(), kPersonRoles.end()},
+       Reach::kOwnCompartment, true},
+      {Permission::kUpdatePerson, {kPersonRoles.begin(), kPersonRoles.end()},
+       Reach::kOwnCompartment, true},
+      // Supervisors see who touched their own unit's records; the admin sees it for any record
+      // (the audit trail holds no case content).
+      {Permission::kReadRecordAudit, {Role::kPoliceCommander, Role::kSocialCaseOfficer},
+       Reach::kOwnCompartment, false},
+      {Permission::kReadRecordAudit, {Role::kAdmin}, Reach::kAny, false},
+  };
+  return grants;
+}
+
+}  // namespace
+
+std::string_view CompartmentName(Compartment c) {
+  return c == Compartment::kPolice ? "police" : "social";
+}
+
+std::optional<Compartment> ParseCompartment(std::string_view name) {
+  if (name == "police") return Compartment::kPolice;
+  if (name == "social") return Compartment::kSocial;
+  return std::nullopt;
+}
+
+std::string CompartmentId(Compartment c, int64_t unit_id) {
+  return std::string(CompartmentName(c)) + ":" + std::to_string(unit_id);
+}
+
+std::string_view PermissionName(Permission p) {
+  switch (p) {
+    case Permission::kListUnits: return "list_units";
+    case Permission::kAdministerUnits: return "administer_units";
+    case Permission::kAdministerUsers: return "administer_users";
+    case Permission::kManageOwnAccount: return "manage_own_account";
+    case Permission::kCreatePerson: return "create_person";
+    case Permission::kReadPerson: return "read_person";
+    case Permission::kUpdatePerson: return "update_person";
+    case Permission::kReadRecordAudit: return "read_record_audit";
+  }
+  return "unknown";
+}
+
+std::optional<Compartment> Policy::CompartmentOfRole(Role role) {
+  switch (role) {
+    case Role::kPoliceOfficer:
+    case Role::kPoliceCommander:
+    case Role::kPoliceAnalyst:
+      return Compartment::kPolice;
+    case Role::kSocialWorker:
+    case Role::kSocialCaseOfficer:
+      return Compartment::kSocial;
+    case Role::kCoordinator:
+    case Role::kCommittee:
+    case Role::kAdmin:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+Decision Policy::Decide(const Principal& who, Permission what,
+                        const std::optional<RecordScope>& record) const {
+  if (who.user.disabled) return {false, "the account is disabled", ""};
+  std::string refusal = "role " + std::string(RoleName(who.user.role)) + " may not " +
+                        std::string(PermissionName(what));
+  for (const Grant& g : Grants()) {
+    if (g.permission != what) continue;
+    if (std::find(g.roles.begin(), g.roles.end(), who.user.role) == g.roles.end()) continue;
+    if (g.reach == Reach::kOwnCompartment) {
+      const auto own = CompartmentOfRole(who.user.role);
+      if (!own) continue;
+      // Without a record the question is about the principal's own compartment (creating).
+      if (record && (record->compartment != *own || record->unit_id != who.unit.id)) {
+        refusal = "the record belongs to another compartment (" +
+                  CompartmentId(record->compartment, record->unit_id) + ")";
+        continue;
+      }
+    }
+    if (g.person_level && options_.require_second_factor && !who.totp_enabled) {
+      return {false, "a second factor (TOTP) is required for person-level data",
+              "second_factor_required"};
+    }
+    return {true, "", ""};
+  }
+  return {false, refusal, ""};
+}
+
+}  // namespace sv::security

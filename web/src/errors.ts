@@ -1,0 +1,45 @@
+// Errors of requests in words. A text is kept as a function of the current language, so a message
+// on screen follows a change of language like every other text.
+import { ApiError, NetworkError } from './api';
+import type { I18n } from './i18n';
+
+export type Text = (i18n: I18n) => string;
+
+/** A wait such as "45 sekunder" or "3 minutes" (rounded up to whole minutes from one minute on). */
+export function waitInWords(lang: string, seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  const [value, unit] =
+    seconds < 60 ? [Math.max(1, Math.ceil(seconds)), 'second'] : [minutes, 'minute'];
+  return new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    style: 'unit',
+    unit,
+    unitDisplay: 'long',
+  }).format(value);
+}
+
+/**
+ * What went wrong, for a person. Known codes in their own words; otherwise the server's message,
+ * which is English (docs/api.md), after a sentence in the current language.
+ */
+export function describeError(err: unknown): Text {
+  if (err instanceof NetworkError) return ({ t }) => t('error.network');
+  if (!(err instanceof ApiError)) return ({ t }) => t('error.unexpected');
+  const { status, code, message } = err;
+  if (code === 'bad_response') return ({ t }) => t('error.badResponse');
+  if (status === 429 || code === 'too_many_requests') {
+    const wait = err.retryAfter;
+    return wait === undefined
+      ? ({ t }) => t('error.tooManyRequests')
+      : ({ t, lang }) => t('error.tooManyRequestsWait', { wait: waitInWords(lang, wait) });
+  }
+  if (code === 'second_factor_required') return ({ t }) => t('error.secondFactorRequired');
+  if (code === 'csrf_required') return ({ t }) => t('error.csrf');
+  if (status === 403) return ({ t }) => t('error.forbidden');
+  if (status === 404) return ({ t }) => t('error.notFound');
+  if (status === 413 || code === 'body_too_large') return ({ t }) => t('error.tooLarge');
+  if (status >= 500) {
+    const id = err.requestId ?? '–';
+    return ({ t }) => t('error.serverFailure', { requestId: id });
+  }
+  return ({ t }) => t('error.withMessage', { message });
+}
