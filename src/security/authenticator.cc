@@ -345,7 +345,9 @@ Status Authenticator::EndSessions(int64_t user_id) {
 
 Status Authenticator::SetPassword(int64_t user_id, std::string_view username,
                                   std::string_view new_password) {
-  SV_RETURN_IF_ERROR(CheckNewPassword(new_password, username));
+  if (Status weak = CheckNewPassword(new_password, username); !weak.ok()) {
+    return Status(weak.code(), weak.message(), "new_password");
+  }
   Result<std::string> hash = HashPassword(new_password, options_.password_cost);
   if (!hash.ok()) return hash.status();
   return database_.InTransaction([&](soci::session& sql) -> Status {
@@ -367,7 +369,9 @@ Status Authenticator::ChangePassword(const Principal& who, std::string_view curr
   if (!VerifyPassword(stored, current_password)) {
     return Status::Unauthenticated("the current password is wrong").WithReason("wrong_password");
   }
-  SV_RETURN_IF_ERROR(CheckNewPassword(new_password, who.user.username));
+  if (Status weak = CheckNewPassword(new_password, who.user.username); !weak.ok()) {
+    return Status(weak.code(), weak.message(), "new_password");
+  }
   Result<std::string> hash = HashPassword(new_password, options_.password_cost);
   if (!hash.ok()) return hash.status();
   return database_.InTransaction([&](soci::session& sql) -> Status {

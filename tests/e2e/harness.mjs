@@ -59,8 +59,9 @@ const startGuardMs = 120_000;
 const stopGuardMs = 20_000;
 
 /**
- * Seeds the demo data (`samverkan seed-demo`: units, the demo users of README.md) into a new
- * database in a temporary directory, starts `samverkan serve` on 127.0.0.1:0 with the same
+ * In a new temporary directory (the working directory of every command): writes the key file
+ * (`samverkan keys init`), seeds the demo data (`samverkan seed-demo`: units, the demo users of
+ * README.md) into a new database, starts `samverkan serve` on 127.0.0.1:0 with the same
  * database, and waits for its line "samverkan listening on http://127.0.0.1:PORT".
  * Returns { url, stop, output }.
  */
@@ -77,7 +78,7 @@ export async function startServer(config = configuration()) {
     });
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`samverkan seed-demo failed: ${err.message}\n${err.stderr ?? ''}`);
+    throw new Error(`samverkan keys init / seed-demo failed: ${err.message}\n${err.stderr ?? ''}`);
   }
   const args = ['serve', '--listen', '127.0.0.1:0', '--database', database, '--web-root', config.webRoot];
   const child = spawn(config.bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -32,7 +32,8 @@ export interface AdminUser {
   role: string;
   unitId: number | null;
   disabled: boolean;
-  totpEnabled: boolean;
+  /** Null when the server does not say (then the interface does not guess). */
+  totpEnabled: boolean | null;
 }
 
 export function fetchMunicipalities(signal?: AbortSignal): Promise<Municipality[]> {
@@ -109,7 +110,10 @@ function decodeAdminUser(value: unknown, name: string): AdminUser {
     role: string(u['role'], `${name}.role`),
     unitId: unitId === null || unitId === undefined ? null : number(unitId, `${name}.unit_id`),
     disabled: boolean(u['disabled'], `${name}.disabled`),
-    totpEnabled: u['totp_enabled'] === true,
+    totpEnabled:
+      u['totp_enabled'] === undefined || u['totp_enabled'] === null
+        ? null
+        : boolean(u['totp_enabled'], `${name}.totp_enabled`),
   };
 }
 

@@ -250,6 +250,8 @@ export const en: Messages = {
   'audit.actionName.export': 'Export',
   'audit.actionName.purge': 'Purge',
   'audit.actionName.disclose': 'Disclosure',
+  'audit.actionName.search': 'Search',
+  'audit.actionName.read_audit': 'Audit trail viewed',
   'audit.outcomeName.ok': 'Completed',
   'audit.outcomeName.denied': 'Denied',
   'audit.outcomeName.failed': 'Failed',

@@ -252,6 +252,8 @@ export const sv = {
   'audit.actionName.export': 'Export',
   'audit.actionName.purge': 'Gallring',
   'audit.actionName.disclose': 'Uppgiftslämnande',
+  'audit.actionName.search': 'Sökning',
+  'audit.actionName.read_audit': 'Granskning av händelserna',
   'audit.outcomeName.ok': 'Genomförd',
   'audit.outcomeName.denied': 'Nekad',
   'audit.outcomeName.failed': 'Misslyckad',

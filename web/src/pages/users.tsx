@@ -161,10 +161,12 @@ function UserCard(props: {
             </span>
           </dd>
         </div>
-        <div class="facts__row">
-          <dt>{t('account.totp')}</dt>
-          <dd>{t(user.totpEnabled ? 'account.totpOn' : 'account.totpOff')}</dd>
-        </div>
+        {user.totpEnabled !== null && (
+          <div class="facts__row">
+            <dt>{t('account.totp')}</dt>
+            <dd>{t(user.totpEnabled ? 'account.totpOn' : 'account.totpOff')}</dd>
+          </div>
+        )}
       </dl>
       <div class="actions">
         <button
