@@ -212,3 +212,71 @@ TEST(SecurityTest, AuditVerifyDetectsTamperingOfTheDatabase) {
 
 }  // namespace
 }  // namespace sv::testing
+
+namespace sv::testing {
+namespace {
+
+TEST(SecurityCliTest, KeysRotateReencryptsAndEverythingStaysReadable) {
+  ServerProcess server(Seeded());
+  ApiSession social(server.port(), "socialsekreterare");
+  HttpResponse made = social.Call("POST", "/api/v1/persons",
+                                  R"({"name":"Före rotation","notes":"anteckning"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = std::to_string(json::parse(made.body)["id"].get<int64_t>());
+  server.Terminate();
+  const std::string before = ReadAll(server.key_file());
+  CommandResult rotated = server.Run({"keys", "rotate", "--file", server.key_file().string()});
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+  EXPECT_NE(rotated.out.find("re-encrypted 2 values"), std::string::npos) << rotated.out;
+  const std::string after = ReadAll(server.key_file());
+  EXPECT_NE(before, after);
+  EXPECT_NE(after.find("active = \"k2\""), std::string::npos) << "new key active";
+  CommandResult again = server.Run({"keys", "rotate", "--file", server.key_file().string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("re-encrypted 2 values"), std::string::npos) << again.out;
+  // A new server with the rotated key file reads the record as before.
+  ServerProcess::Options options;
+  options.database_url = server.database_url();
+  options.key_file = server.key_file();
+  ServerProcess next(options);
+  ApiSession reader(next.port(), "socialsekreterare");
+  HttpResponse read = reader.Call("GET", "/api/v1/persons/" + id + "?purpose=case_work");
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(json::parse(read.body)["name"], "Före rotation");
+  EXPECT_EQ(json::parse(read.body)["notes"], "anteckning");
+}
+
+TEST(SecurityCliTest, AdminCommandsCreateUnitsAndUsersWithPasswordsFromStdin) {
+  ServerProcess server(Seeded());
+  CommandResult unit = server.Run({"admin", "create-unit", "--kind", "social_services", "--name",
+                                   "Socialtjänsten Vännäs kommun", "--municipality", "2460"});
+  ASSERT_EQ(unit.exit_code, 0) << unit.err;
+  CommandResult bad_unit = server.Run({"admin", "create-unit", "--kind", "social_services",
+                                       "--name", "Ingenstans", "--municipality", "9999"});
+  EXPECT_EQ(bad_unit.exit_code, 2);
+  EXPECT_NE(bad_unit.err.find("9999"), std::string::npos) << bad_unit.err;
+  CommandResult weak = server.Run({"admin", "create-user", "--username", "vannas.soc", "--role",
+                                   "social_worker", "--unit", "Socialtjänsten Vännäs kommun"},
+                                  "kort\n");
+  EXPECT_EQ(weak.exit_code, 2);
+  EXPECT_NE(weak.err.find("12"), std::string::npos) << weak.err;
+  CommandResult user = server.Run({"admin", "create-user", "--username", "vannas.soc", "--role",
+                                   "social_worker", "--unit", "Socialtjänsten Vännäs kommun"},
+                                  "ett långt och bra lösenord\n");
+  ASSERT_EQ(user.exit_code, 0) << user.err;
+  EXPECT_EQ(LogInRequest(server.port(), "vannas.soc", "ett långt och bra lösenord").status, 200);
+  CommandResult disabled = server.Run({"admin", "disable-user", "--username", "vannas.soc"});
+  ASSERT_EQ(disabled.exit_code, 0) << disabled.err;
+  EXPECT_EQ(LogInRequest(server.port(), "vannas.soc", "ett långt och bra lösenord").status, 401);
+  CommandResult enabled = server.Run({"admin", "enable-user", "--username", "vannas.soc"});
+  ASSERT_EQ(enabled.exit_code, 0) << enabled.err;
+  CommandResult reset = server.Run({"admin", "reset-password", "--username", "vannas.soc"},
+                                   "ett nytt och längre lösenord\n");
+  ASSERT_EQ(reset.exit_code, 0) << reset.err;
+  EXPECT_EQ(LogInRequest(server.port(), "vannas.soc", "ett nytt och längre lösenord").status, 200);
+  CommandResult verified = server.Run({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+}
+
+}  // namespace
+}  // namespace sv::testing

@@ -85,9 +85,11 @@ ServerProcess::ServerProcess(Options options) {
   database_url_ = options.database_url.empty()
                       ? "sqlite://" + (dir_.path() / "samverkan.db").string()
                       : options.database_url;
-  key_file_ = dir_.path() / "keys.toml";
-  CommandResult keys = RunSamverkan({"keys", "init", "--file", key_file_.string()});
-  if (keys.exit_code != 0) throw std::runtime_error("keys init failed: " + keys.err);
+  key_file_ = options.key_file.empty() ? dir_.path() / "keys.toml" : options.key_file;
+  if (options.key_file.empty()) {
+    CommandResult keys = RunSamverkan({"keys", "init", "--file", key_file_.string()});
+    if (keys.exit_code != 0) throw std::runtime_error("keys init failed: " + keys.err);
+  }
   if (options.seed_demo) {
     CommandResult seeded = RunSamverkan({"seed-demo", "--database", database_url_});
     if (seeded.exit_code != 0) throw std::runtime_error("seed-demo failed: " + seeded.err);

@@ -34,6 +34,7 @@ class ServerProcess {
     std::map<std::string, std::string> env;    // e.g. SAMVERKAN_SERVER_READ_TIMEOUT_SECONDS
     std::vector<std::string> extra_args;       // after `serve`
     bool seed_demo = false;                    // run `seed-demo` first
+    std::filesystem::path key_file;            // an existing key file (empty: make new keys)
   };
   ServerProcess() : ServerProcess(Options{}) {}
   explicit ServerProcess(Options options);
