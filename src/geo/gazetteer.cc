@@ -107,6 +107,20 @@ Status StoreReferenceData(store::Database& database, const Gazetteer& gazetteer)
   });
 }
 
+Result<std::vector<County>> ListCounties(store::Database& database) {
+  std::vector<County> out;
+  Status s = database.InTransaction([&](soci::session& sql) -> Status {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT code, name, short_name FROM counties ORDER BY code");
+    for (const soci::row& r : rows) {
+      out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2)});
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 Result<std::vector<Municipality>> ListMunicipalities(store::Database& database) {
   std::vector<Municipality> out;
   Status s = database.InTransaction([&](soci::session& sql) -> Status {

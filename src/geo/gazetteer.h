@@ -49,6 +49,9 @@ class Gazetteer {
 // in one transaction. Idempotent.
 Status StoreReferenceData(store::Database& database, const Gazetteer& gazetteer);
 
+// The counties in the database, by code.
+Result<std::vector<County>> ListCounties(store::Database& database);
+
 // The municipalities in the database, by code.
 Result<std::vector<Municipality>> ListMunicipalities(store::Database& database);
 

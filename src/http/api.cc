@@ -27,7 +27,8 @@ json UnitJson(const security::Unit& u) {
 
 json UserJson(const security::User& u) {
   return {{"id", u.id},          {"username", u.username}, {"display_name", u.display_name},
-          {"role", security::RoleName(u.role)}, {"unit_id", u.unit_id}, {"disabled", u.disabled}};
+          {"role", security::RoleName(u.role)}, {"unit_id", u.unit_id}, {"disabled", u.disabled},
+          {"totp_enabled", u.totp_enabled}};
 }
 
 json SessionJson(const Principal& p) {

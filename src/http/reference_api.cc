@@ -18,6 +18,15 @@ void AddReferenceRoutes(Router& router, store::Database& database) {
     }
     return JsonResponse(200, {{"municipalities", std::move(list)}});
   });
+  router.Add(Method::kGet, "/api/v1/counties", [&database](const Request&) {
+    auto counties = geo::ListCounties(database);
+    if (!counties.ok()) return ErrorResponse(counties.status());
+    nlohmann::json list = nlohmann::json::array();
+    for (const geo::County& c : *counties) {
+      list.push_back({{"code", c.code}, {"name", c.name}, {"short_name", c.short_name}});
+    }
+    return JsonResponse(200, {{"counties", std::move(list)}});
+  });
 }
 
 }  // namespace sv::http

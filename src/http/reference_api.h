@@ -1,5 +1,6 @@
 #pragma once
-// Public reference data: GET /api/v1/municipalities (SCB codes and names, from the database).
+// Public reference data from the database: GET /api/v1/municipalities and GET /api/v1/counties
+// (SCB codes and names).
 
 #include "http/router.h"
 

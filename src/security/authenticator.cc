@@ -346,7 +346,7 @@ Status Authenticator::EndSessions(int64_t user_id) {
 Status Authenticator::SetPassword(int64_t user_id, std::string_view username,
                                   std::string_view new_password) {
   if (Status weak = CheckNewPassword(new_password, username); !weak.ok()) {
-    return Status(weak.code(), weak.message(), "new_password");
+    return Status(weak.code(), weak.message(), "new_password").WithReason(weak.reason());
   }
   Result<std::string> hash = HashPassword(new_password, options_.password_cost);
   if (!hash.ok()) return hash.status();
@@ -367,10 +367,11 @@ Status Authenticator::ChangePassword(const Principal& who, std::string_view curr
     return Status::Ok();
   }));
   if (!VerifyPassword(stored, current_password)) {
-    return Status::Unauthenticated("the current password is wrong").WithReason("wrong_password");
+    return Status::InvalidInput("the current password is wrong", "current_password")
+        .WithReason("wrong_password");
   }
   if (Status weak = CheckNewPassword(new_password, who.user.username); !weak.ok()) {
-    return Status(weak.code(), weak.message(), "new_password");
+    return Status(weak.code(), weak.message(), "new_password").WithReason(weak.reason());
   }
   Result<std::string> hash = HashPassword(new_password, options_.password_cost);
   if (!hash.ok()) return hash.status();

@@ -63,6 +63,8 @@ class Authenticator {
   Result<Principal> Resolve(std::string_view token);
   Status LogOut(const Principal& who, const RequestContext& ctx);
 
+  // kInvalidInput with field current_password (reason wrong_password) or new_password (the
+  // password policy's reason).
   Status ChangePassword(const Principal& who, std::string_view current_password,
                         std::string_view new_password, const RequestContext& ctx);
   // Sets a user's password without the old one (admin reset); ends the user's sessions.

@@ -151,12 +151,14 @@ TEST_F(AuthenticatorTest, SecondFactorIsSetUpConfirmedAndRequired) {
 TEST_F(AuthenticatorTest, PasswordChangeChecksTheOldAndTheNew) {
   auto login = auth_->LogIn("anna", kPassword, "", ctx_);
   ASSERT_TRUE(login.ok());
-  EXPECT_EQ(auth_->ChangePassword(login->principal, "wrong", "another fine passphrase", ctx_)
-                .code(),
-            StatusCode::kUnauthenticated);
+  Status wrong = auth_->ChangePassword(login->principal, "wrong", "another fine passphrase", ctx_);
+  EXPECT_EQ(wrong.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(wrong.field(), "current_password");
+  EXPECT_EQ(wrong.reason(), "wrong_password");
   Status weak = auth_->ChangePassword(login->principal, kPassword, "short", ctx_);
   EXPECT_EQ(weak.code(), StatusCode::kInvalidInput);
   EXPECT_EQ(weak.field(), "new_password");
+  EXPECT_EQ(weak.reason(), "password_too_short");
   ASSERT_TRUE(auth_->ChangePassword(login->principal, kPassword, "another fine passphrase", ctx_)
                   .ok());
   EXPECT_FALSE(auth_->LogIn("anna", kPassword, "", ctx_).ok());

@@ -48,6 +48,7 @@ struct UserRow {
   long long id = 0, unit_id = 0;
   std::string username, display_name, role;
   int disabled = 0;
+  int totp = 0;
   User ToUser() const {
     User u;
     u.id = id;
@@ -56,12 +57,15 @@ struct UserRow {
     u.display_name = display_name;
     u.role = ParseRole(role).value_or(Role::kCommittee);
     u.disabled = disabled != 0;
+    u.totp_enabled = totp != 0;
     return u;
   }
 };
 
 constexpr const char* kUnitColumns = "id, kind, name, municipality_code, county_code";
-constexpr const char* kUserColumns = "id, unit_id, username, display_name, role, disabled";
+constexpr const char* kUserColumns =
+    "id, unit_id, username, display_name, role, disabled, "
+    "CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END";
 
 }  // namespace
 
@@ -242,7 +246,8 @@ Result<User> Directory::InsertUser(const User& user, const std::string& password
     UserRow r;
     sql << "SELECT " << kUserColumns << " FROM users WHERE username = :u",
         soci::use(user.username), soci::into(r.id), soci::into(r.unit_id), soci::into(r.username),
-        soci::into(r.display_name), soci::into(r.role), soci::into(r.disabled);
+        soci::into(r.display_name), soci::into(r.role), soci::into(r.disabled),
+        soci::into(r.totp);
     out = r.ToUser();
     return Status::Ok();
   });
@@ -258,7 +263,8 @@ Result<User> Directory::FindUser(int64_t id) {
     const long long user_id = id;
     sql << "SELECT " << kUserColumns << " FROM users WHERE id = :id", soci::use(user_id),
         soci::into(r.id), soci::into(r.unit_id), soci::into(r.username),
-        soci::into(r.display_name), soci::into(r.role), soci::into(r.disabled);
+        soci::into(r.display_name), soci::into(r.role), soci::into(r.disabled),
+        soci::into(r.totp);
     found = sql.got_data();
     out = r.ToUser();
     return Status::Ok();
@@ -300,7 +306,7 @@ Result<std::vector<User>> Directory::ListUsers() {
     soci::statement st =
         (sql.prepare << "SELECT " << kUserColumns << " FROM users ORDER BY id", soci::into(r.id),
          soci::into(r.unit_id), soci::into(r.username), soci::into(r.display_name),
-         soci::into(r.role), soci::into(r.disabled));
+         soci::into(r.role), soci::into(r.disabled), soci::into(r.totp));
     st.execute();
     while (st.fetch()) out.push_back(r.ToUser());
     return Status::Ok();

@@ -53,6 +53,7 @@ struct User {
   std::string display_name;
   Role role = Role::kPoliceOfficer;
   bool disabled = false;
+  bool totp_enabled = false;  // a second factor is set up
 };
 
 // Units and users in the database. Thread-safe (each call is its own transaction).

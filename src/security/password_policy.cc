@@ -101,17 +101,22 @@ const std::unordered_set<std::string>& CommonPasswords() {
   return list;
 }
 
-Status Refuse(std::string message) { return Status::InvalidInput(std::move(message), "password"); }
+// Each rule has its own reason code, so the web application can say it in the user's language.
+Status Refuse(std::string message, std::string reason) {
+  return Status::InvalidInput(std::move(message), "password").WithReason(std::move(reason));
+}
 
 Status CheckFolded(const std::string& folded, std::size_t characters, std::string_view username) {
   if (characters < kMinCharacters) {
-    return Refuse("The password is too short: it needs at least 12 characters.");
+    return Refuse("The password is too short: it needs at least 12 characters.",
+                  "password_too_short");
   }
   if (std::optional<std::string> user = Fold(username); user && *user == folded) {
-    return Refuse("The password must not be the username.");
+    return Refuse("The password must not be the username.", "password_is_username");
   }
   if (CommonPasswords().contains(folded)) {
-    return Refuse("The password is on the list of common passwords; choose another.");
+    return Refuse("The password is on the list of common passwords; choose another.",
+                  "password_common");
   }
   return Status::Ok();
 }
@@ -120,11 +125,11 @@ Status CheckFolded(const std::string& folded, std::size_t characters, std::strin
 
 Status CheckNewPassword(std::string_view password, std::string_view username) {
   if (password.size() > kMaxBytes) {
-    return Refuse("The password is too long: at most 256 bytes.");
+    return Refuse("The password is too long: at most 256 bytes.", "password_too_long");
   }
   std::size_t characters = 0;
   std::optional<std::string> folded = Fold(password, &characters);
-  if (!folded) return Refuse("The password is not valid UTF-8 text.");
+  if (!folded) return Refuse("The password is not valid UTF-8 text.", "password_invalid");
   Status status = CheckFolded(*folded, characters, username);
   detail::Wipe(*folded);
   return status;

@@ -10,7 +10,9 @@
 
 namespace sv::security {
 
-// kInvalidInput with field "password" and a message a person can act on, or ok.
+// kInvalidInput with field "password", a message a person can act on and a reason code
+// (password_too_short, password_too_long, password_common, password_is_username,
+// password_invalid), or ok.
 Status CheckNewPassword(std::string_view password, std::string_view username);
 
 }  // namespace sv::security

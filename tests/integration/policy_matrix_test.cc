@@ -91,6 +91,7 @@ std::map<std::string, Entry> PolicyTable() {
   table["GET /healthz"] = {false, Fixed("/healthz"), {}, Everyone(200)};
   table["GET /readyz"] = {false, Fixed("/readyz"), {}, Everyone(200)};
   table["GET /api/v1/municipalities"] = {false, Fixed("/api/v1/municipalities"), {}, Everyone(200)};
+  table["GET /api/v1/counties"] = {false, Fixed("/api/v1/counties"), {}, Everyone(200)};
   table["POST /api/v1/session"] = {
       false, Fixed("/api/v1/session"),
       [](World&) { return R"({"username":"polis","password":"not the password"})"; },
@@ -102,7 +103,7 @@ std::map<std::string, Entry> PolicyTable() {
       [](World&) {
         return R"({"current_password":"not the password","new_password":"another long passphrase 99"})";
       },
-      Everyone(401)};
+      Everyone(400)};
   table["POST /api/v1/account/totp/setup"] = {true, Fixed("/api/v1/account/totp/setup"), {},
                                           Everyone(200)};
   table["POST /api/v1/account/totp/confirm"] = {

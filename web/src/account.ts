@@ -86,17 +86,14 @@ export async function logOut(): Promise<void> {
 }
 
 /**
- * POST /api/v1/account/password. A 401 here may mean a wrong current password, not an ended
- * session, so the caller handles it (see pages/account.tsx).
+ * POST /api/v1/account/password. A wrong current password is a 400 naming `current_password`;
+ * a weak new one a 400 naming `new_password` with the rule's code.
  */
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  await send(
-    'POST',
-    '/api/v1/account/password',
-    ignoreBody,
-    { current_password: currentPassword, new_password: newPassword },
-    { ownsUnauthenticated: true },
-  );
+  await send('POST', '/api/v1/account/password', ignoreBody, {
+    current_password: currentPassword,
+    new_password: newPassword,
+  });
 }
 
 export interface TotpSetup {

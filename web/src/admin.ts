@@ -54,8 +54,8 @@ export function fetchMunicipalities(signal?: AbortSignal): Promise<Municipality[
 }
 
 /**
- * GET /api/v1/counties ({"counties": [{"code", "name"}]}), not yet in docs/api.md. Until the
- * server has it (404), the counties are the county codes of the municipalities, named by code.
+ * GET /api/v1/counties ({"counties": [{"code", "name", "short_name"}]}). Should it fail, the
+ * counties are the county codes of the municipalities, named by code.
  */
 export async function fetchCounties(
   municipalities: readonly Municipality[],

@@ -27,18 +27,17 @@ export function isPasswordRefusal(err: unknown, fields: readonly string[]): err 
 }
 
 /**
- * The server's refusal of a new password in words. The API gives one code (invalid_input) for
- * every rule, so after the checks above the rule left is the list of common passwords; a message
- * that does not say so is shown as the server wrote it.
+ * The server's refusal of a new password in words, by its reason code (docs/api.md); a code this
+ * page does not know is shown with the server's own message.
  */
 export function passwordRefusal(err: ApiError): Text {
-  if (err.code === 'password_too_common' || /common/i.test(err.message)) {
+  if (err.code === 'password_common') {
     return ({ t }) => t('password.common');
   }
-  if (err.code === 'password_too_short' || /short|at least/i.test(err.message)) {
+  if (err.code === 'password_too_short') {
     return ({ t }) => t('password.tooShort', { min: minPasswordLength });
   }
-  if (err.code === 'password_is_username' || /username/i.test(err.message)) {
+  if (err.code === 'password_is_username') {
     return ({ t }) => t('password.isUsername');
   }
   const message = err.message;

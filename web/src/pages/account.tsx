@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   changePassword,
   confirmTotp,
-  fetchSession,
   groupSecret,
   setUpTotp,
   type TotpSetup,
@@ -124,13 +123,6 @@ function PasswordForm(props: { username: string }) {
         (err.field === 'current_password' || err.code === 'wrong_password')
       ) {
         fail([{ target: 'password-current', text: ({ t }) => t('account.currentWrong') }]);
-      } else if (err instanceof ApiError && err.status === 401) {
-        // A 401 means a wrong current password, or an ended session: ask which.
-        if (await stillLoggedIn()) {
-          fail([{ target: 'password-current', text: ({ t }) => t('account.currentWrong') }]);
-        } else {
-          await session.reload(); // ends the session in the app and opens the login page
-        }
       } else {
         fail([{ text: describeError(err) }]);
       }
@@ -182,15 +174,6 @@ function PasswordForm(props: { username: string }) {
       </form>
     </section>
   );
-}
-
-async function stillLoggedIn(): Promise<boolean> {
-  try {
-    await fetchSession();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function SecondFactor(props: { enabled: boolean }) {
