@@ -14,7 +14,9 @@ command -v wrk >/dev/null || { echo "wrk is not installed (bash scripts/install-
 
 work="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+"$bin" keys init --file "$work/keys.toml" >/dev/null
 # The benchmark measures the server, not the per-client rate limit: lift it.
+SAMVERKAN_SECURITY_KEY_FILE="$work/keys.toml" \
 SAMVERKAN_SERVER_RATE_LIMIT_PER_SECOND=1000000 SAMVERKAN_SERVER_RATE_LIMIT_BURST=1000000 \
 SAMVERKAN_LOG_LEVEL=warn \
   "$bin" serve --listen 127.0.0.1:0 --database "sqlite://$work/bench.db" --web-root "" \

@@ -153,11 +153,7 @@ Status LoadKeys(Runtime& rt) {
       rt.config.security.keys.empty()
           ? security::LoadKeyRing(rt.config.security.key_file)
           : security::ParseKeyRing(rt.config.security.keys, "SAMVERKAN_SECURITY_KEYS");
-  if (!ring.ok()) {
-    return Status(ring.status().code(),
-                  ring.status().message() +
-                      " (create a key file with `samverkan keys init --file PATH`)");
-  }
+  if (!ring.ok()) return ring.status();
   rt.keys = std::make_unique<security::KeyRing>(std::move(*ring));
   return {};
 }

@@ -109,7 +109,7 @@ Status StoreReferenceData(store::Database& database, const Gazetteer& gazetteer)
 
 Result<std::vector<County>> ListCounties(store::Database& database) {
   std::vector<County> out;
-  Status s = database.InTransaction([&](soci::session& sql) -> Status {
+  Status s = database.InReadTransaction([&](soci::session& sql) -> Status {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT code, name, short_name FROM counties ORDER BY code");
     for (const soci::row& r : rows) {
@@ -123,7 +123,7 @@ Result<std::vector<County>> ListCounties(store::Database& database) {
 
 Result<std::vector<Municipality>> ListMunicipalities(store::Database& database) {
   std::vector<Municipality> out;
-  Status s = database.InTransaction([&](soci::session& sql) -> Status {
+  Status s = database.InReadTransaction([&](soci::session& sql) -> Status {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT code, name, short_name, county_code FROM municipalities "
                         "ORDER BY code");

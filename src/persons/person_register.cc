@@ -233,7 +233,7 @@ Result<Person> PersonRegister::Get(const Principal& who, int64_t id, const std::
   SV_RETURN_IF_ERROR(CheckPurpose(purpose));
   Row row;
   bool found = false;
-  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
     found = LoadRow(sql, id, row);
     return Status::Ok();
   }));
@@ -294,7 +294,7 @@ Result<Person> PersonRegister::Update(const Principal& who, int64_t id,
                                       const PersonChanges& changes, const RequestContext& ctx) {
   Row row;
   bool found = false;
-  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
     found = LoadRow(sql, id, row);
     return Status::Ok();
   }));
@@ -345,7 +345,7 @@ Result<std::vector<AuditEvent>> PersonRegister::History(const Principal& who, in
                                                         const RequestContext& ctx) {
   Row row;
   bool found = false;
-  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
     found = LoadRow(sql, id, row);
     return Status::Ok();
   }));

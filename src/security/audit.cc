@@ -303,7 +303,7 @@ Result<AuditVerification> AuditLog::Verify() {
   if (!SodiumReady()) return Status::Internal("libsodium could not be initialised");
   if (IsZero(key_)) return NoKey();
   long long last = 0;
-  Status status = database_.InTransaction([&](soci::session& sql) -> Status {
+  Status status = database_.InReadTransaction([&](soci::session& sql) -> Status {
     sql << "SELECT COALESCE(MAX(seq), 0) FROM audit_events", soci::into(last);
     return Status::Ok();
   });
@@ -352,7 +352,7 @@ Result<AuditVerification> AuditLog::Verify() {
   };
   while (result.intact) {
     int rows = 0;
-    status = database_.InTransaction([&](soci::session& sql) -> Status {
+    status = database_.InReadTransaction([&](soci::session& sql) -> Status {
       rows = SelectEvents(
           sql,
           std::string("WHERE seq ") + (started ? ">" : ">=") +
@@ -392,7 +392,7 @@ Result<int64_t> AuditLog::Export(TimePoint from, TimePoint to, std::ostream& out
   const long long to_us = ToUnixMicros(to);
   long long first = 0;
   long long last = -1;
-  Status status = database_.InTransaction([&](soci::session& sql) -> Status {
+  Status status = database_.InReadTransaction([&](soci::session& sql) -> Status {
     sql << "SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), -1) FROM audit_events "
            "WHERE at >= :from_us AND at < :to_us",
         soci::use(from_us), soci::use(to_us), soci::into(first), soci::into(last);
@@ -408,7 +408,7 @@ Result<int64_t> AuditLog::Export(TimePoint from, TimePoint to, std::ostream& out
   while (first <= last) {
     int rows = 0;
     lines.clear();
-    status = database_.InTransaction([&](soci::session& sql) -> Status {
+    status = database_.InReadTransaction([&](soci::session& sql) -> Status {
       rows = SelectEvents(
           sql,
           std::string("WHERE seq ") + (started ? ">" : ">=") +
@@ -454,7 +454,7 @@ Result<std::vector<AuditEvent>> AuditLog::ForRecord(const std::string& record_ty
   }
   const long long n = limit;
   std::vector<AuditEvent> events;
-  Status status = database_.InTransaction([&](soci::session& sql) -> Status {
+  Status status = database_.InReadTransaction([&](soci::session& sql) -> Status {
     SelectEvents(
         sql, "WHERE record_type = :type AND record_id = :id ORDER BY seq DESC LIMIT :n",
         [&](soci::statement& st) {

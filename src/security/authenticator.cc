@@ -82,7 +82,7 @@ int64_t Authenticator::RetryAfterSeconds(std::string_view username, std::string_
   long long until = 0;
   const std::string user_subject = "user:" + std::string(username);
   const std::string addr_subject = "addr:" + std::string(client);
-  Status s = database_.InTransaction([&](soci::session& sql) -> Status {
+  Status s = database_.InReadTransaction([&](soci::session& sql) -> Status {
     long long blocked = 0;
     soci::indicator ind = soci::i_null;
     sql << "SELECT MAX(blocked_until) FROM login_throttle WHERE subject = :u OR subject = :a",
@@ -238,7 +238,7 @@ Result<Principal> Authenticator::LoadPrincipal(int64_t user_id, int64_t session_
                                                std::string csrf_token, TimePoint created_at) {
   Principal p;
   bool found = false;
-  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
     long long id = user_id, unit_id = 0, unit_row_id = 0;
     std::string username, display_name, role, kind, unit_name, municipality, county, totp;
     soci::indicator muni_ind = soci::i_null, county_ind = soci::i_null, totp_ind = soci::i_null;
@@ -288,29 +288,32 @@ Result<Principal> Authenticator::Resolve(std::string_view token) {
   long long session_id = 0, user_id = 0, created = 0, last_seen = 0;
   std::string csrf;
   bool found = false;
-  bool expired = false;
-  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
     sql << "SELECT id, user_id, csrf_token, created_at, last_seen_at FROM sessions "
            "WHERE token_hash = :h",
         soci::use(hash), soci::into(session_id), soci::into(user_id), soci::into(csrf),
         soci::into(created), soci::into(last_seen);
     found = sql.got_data();
-    if (!found) return Status::Ok();
-    const long long idle = std::chrono::duration_cast<std::chrono::microseconds>(
-                               options_.idle_timeout).count();
-    const long long absolute = std::chrono::duration_cast<std::chrono::microseconds>(
-                                   options_.absolute_timeout).count();
-    if (now - last_seen > idle || now - created > absolute) {
-      expired = true;
-      sql << "DELETE FROM sessions WHERE id = :id", soci::use(session_id);
-      return Status::Ok();
-    }
-    if (now - last_seen > kSessionTouchSeconds * 1'000'000) {
-      sql << "UPDATE sessions SET last_seen_at = :now WHERE id = :id", soci::use(now),
-          soci::use(session_id);
-    }
     return Status::Ok();
   }));
+  const long long idle =
+      std::chrono::duration_cast<std::chrono::microseconds>(options_.idle_timeout).count();
+  const long long absolute =
+      std::chrono::duration_cast<std::chrono::microseconds>(options_.absolute_timeout).count();
+  const bool expired = found && (now - last_seen > idle || now - created > absolute);
+  // Writes only when needed: ending an expired session, or noting activity once a minute, so
+  // most requests take no write lock.
+  if (expired || (found && now - last_seen > kSessionTouchSeconds * 1'000'000)) {
+    SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+      if (expired) {
+        sql << "DELETE FROM sessions WHERE id = :id", soci::use(session_id);
+      } else {
+        sql << "UPDATE sessions SET last_seen_at = :now WHERE id = :id", soci::use(now),
+            soci::use(session_id);
+      }
+      return Status::Ok();
+    }));
+  }
   if (!found) return Status::Unauthenticated("log in first");
   if (expired) return Status::Unauthenticated("the session has ended; log in again");
   return LoadPrincipal(user_id, session_id, csrf, FromUnixMicros(created));

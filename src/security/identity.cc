@@ -258,7 +258,7 @@ Result<User> Directory::InsertUser(const User& user, const std::string& password
 Result<User> Directory::FindUser(int64_t id) {
   User out;
   bool found = false;
-  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
     UserRow r;
     const long long user_id = id;
     sql << "SELECT " << kUserColumns << " FROM users WHERE id = :id", soci::use(user_id),
@@ -285,7 +285,7 @@ Status Directory::SetDisabled(int64_t user_id, bool disabled) {
 
 Result<std::vector<Unit>> Directory::ListUnits() {
   std::vector<Unit> out;
-  Status s = database_.InTransaction([&](soci::session& sql) -> Status {
+  Status s = database_.InReadTransaction([&](soci::session& sql) -> Status {
     UnitRow r;
     soci::statement st =
         (sql.prepare << "SELECT " << kUnitColumns << " FROM units ORDER BY id", soci::into(r.id),
@@ -301,7 +301,7 @@ Result<std::vector<Unit>> Directory::ListUnits() {
 
 Result<std::vector<User>> Directory::ListUsers() {
   std::vector<User> out;
-  Status s = database_.InTransaction([&](soci::session& sql) -> Status {
+  Status s = database_.InReadTransaction([&](soci::session& sql) -> Status {
     UserRow r;
     soci::statement st =
         (sql.prepare << "SELECT " << kUserColumns << " FROM users ORDER BY id", soci::into(r.id),

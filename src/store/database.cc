@@ -222,13 +222,15 @@ Status Relink(soci::session& sql, Dialect dialect, bool& restored) {
   }
 }
 
-void Begin(soci::session& sql, Dialect dialect) {
-  // IMMEDIATE takes the write lock now: two deferred transactions that both read and then write
-  // under WAL would fail with SQLITE_BUSY at the write, whatever the busy timeout.
+void Begin(soci::session& sql, Dialect dialect, bool read_only) {
   if (dialect == Dialect::kSqlite) {
-    sql << "BEGIN IMMEDIATE";
+    // IMMEDIATE takes the write lock now: two deferred transactions that both read and then
+    // write under WAL would fail with SQLITE_BUSY at the write, whatever the busy timeout. A
+    // read-only transaction stays deferred, so readers never wait for the write lock.
+    sql << (read_only ? "BEGIN" : "BEGIN IMMEDIATE");
   } else {
     sql.begin();
+    if (read_only) sql << "SET TRANSACTION READ ONLY";
   }
 }
 
@@ -317,11 +319,19 @@ Database::Lease::~Lease() {
 Database::Lease Database::Acquire() { return Lease(pool_.get(), pool_->lease()); }
 
 Status Database::InTransaction(const std::function<Status(soci::session&)>& work) {
+  return Run(work, /*read_only=*/false);
+}
+
+Status Database::InReadTransaction(const std::function<Status(soci::session&)>& work) {
+  return Run(work, /*read_only=*/true);
+}
+
+Status Database::Run(const std::function<Status(soci::session&)>& work, bool read_only) {
   Lease lease = Acquire();
   soci::session& sql = lease.session();
   bool restored = false;
   try {
-    Begin(sql, dialect_);
+    Begin(sql, dialect_, read_only);
   } catch (...) {
     Status status = CurrentExceptionStatus();
     Status link = Relink(sql, dialect_, restored);
@@ -331,7 +341,7 @@ Status Database::InTransaction(const std::function<Status(soci::session&)>& work
     }
     if (!restored) return status;
     try {
-      Begin(sql, dialect_);
+      Begin(sql, dialect_, read_only);
     } catch (...) {
       return CurrentExceptionStatus();
     }

@@ -73,11 +73,16 @@ class Database {
   // `work` must not call Acquire or InTransaction: with the pool exhausted that waits forever.
   Status InTransaction(const std::function<Status(soci::session&)>& work);
 
+  // Like InTransaction for work that only reads: it never waits for SQLite's write lock (WAL
+  // lets readers run beside a writer) and is READ ONLY on PostgreSQL. A write in it fails.
+  Status InReadTransaction(const std::function<Status(soci::session&)>& work);
+
   // `SELECT 1`: ok when the database answers.
   Status Ping();
 
  private:
   Database(Dialect dialect, std::string display_url, std::unique_ptr<soci::connection_pool> pool);
+  Status Run(const std::function<Status(soci::session&)>& work, bool read_only);
   Dialect dialect_;
   std::string display_url_;
   std::unique_ptr<soci::connection_pool> pool_;

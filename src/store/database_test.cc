@@ -98,6 +98,29 @@ TEST_P(DatabaseTest, RollsBackWhenWorkThrows) {
   EXPECT_EQ(Items(), 1);
 }
 
+TEST_P(DatabaseTest, ReadTransactionsReadBesideAWriterAndRefuseWrites) {
+  ASSERT_TRUE(db_->InTransaction([](soci::session& sql) { return Insert(sql, 1, "a"); }).ok());
+  // A writer holds its transaction open while a reader reads the committed state.
+  Status writer = db_->InTransaction([&](soci::session& sql) -> Status {
+    SV_RETURN_IF_ERROR(Insert(sql, 2, "b"));
+    long long seen = -1;
+    Status reader = db_->InReadTransaction([&](soci::session& read) {
+      read << "SELECT COUNT(*) FROM items", soci::into(seen);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(reader.ok()) << reader.ToString();
+    EXPECT_EQ(seen, 1) << "the reader sees only committed rows and does not wait";
+    return Status::Ok();
+  });
+  ASSERT_TRUE(writer.ok()) << writer.ToString();
+  EXPECT_EQ(Items(), 2);
+  if (GetParam() == "postgres") {
+    Status write = db_->InReadTransaction([](soci::session& sql) { return Insert(sql, 3, "c"); });
+    EXPECT_FALSE(write.ok()) << "a write in a read-only transaction fails";
+    EXPECT_EQ(Items(), 2);
+  }
+}
+
 TEST_P(DatabaseTest, UniqueViolationIsConflict) {
   ASSERT_TRUE(db_->InTransaction([](soci::session& sql) { return Insert(sql, 1, "a"); }).ok());
   Status status = db_->InTransaction([](soci::session& sql) {
