@@ -45,6 +45,25 @@ std::string TokenHash(std::string_view token) {
 
 Status WrongCredentials() { return Status::Unauthenticated("wrong username or password"); }
 
+// An audit event about a user's own account.
+AuditEvent AccountEvent(int64_t user_id, const std::string& username, int64_t unit_id,
+                        std::string action, std::string detail, const RequestContext& ctx) {
+  AuditEvent e;
+  e.user_id = user_id;
+  e.username = username;
+  e.unit_id = unit_id;
+  e.action = std::move(action);
+  e.record_type = "user";
+  e.record_id = std::to_string(user_id);
+  e.outcome = "ok";
+  e.detail = std::move(detail);
+  e.request_id = ctx.request_id;
+  e.client = ctx.client;
+  return e;
+}
+
+Status Appended(const Result<AuditEvent>& r) { return r.ok() ? Status::Ok() : r.status(); }
+
 // The columns of a user row that logging in needs.
 struct Account {
   long long id = 0;
@@ -158,17 +177,11 @@ Result<Login> Authenticator::LogIn(std::string_view username, std::string_view p
 
   auto fail = [&](std::string detail) -> Status {
     RecordFailure(username, ctx.client);
-    AuditEvent e;
-    e.user_id = found ? account.id : 0;
     // An unknown "username" may be a password typed in the wrong field: not recorded.
-    e.username = found ? name : "";
-    e.action = "login_failed";
-    e.record_type = "user";
-    e.record_id = found ? std::to_string(account.id) : "";
+    AuditEvent e = AccountEvent(found ? account.id : 0, found ? name : "", 0, "login_failed",
+                                std::move(detail), ctx);
+    if (!found) e.record_id = "";
     e.outcome = "failed";
-    e.detail = std::move(detail);
-    e.request_id = ctx.request_id;
-    e.client = ctx.client;
     (void)audit_.Append(std::move(e));
     return WrongCredentials();
   };
@@ -216,17 +229,7 @@ Result<Login> Authenticator::LogIn(std::string_view username, std::string_view p
            "client) VALUES (:h, :u, :c, :now, :now2, :client) RETURNING id",
         soci::use(token_hash), soci::use(account.id), soci::use(csrf), soci::use(now),
         soci::use(now), soci::use(ctx.client), soci::into(session_id);
-    AuditEvent e;
-    e.user_id = account.id;
-    e.username = name;
-    e.action = "login";
-    e.record_type = "user";
-    e.record_id = std::to_string(account.id);
-    e.outcome = "ok";
-    e.request_id = ctx.request_id;
-    e.client = ctx.client;
-    Result<AuditEvent> logged = audit_.Append(sql, std::move(e));
-    return logged.ok() ? Status::Ok() : logged.status();
+    return Appended(audit_.Append(sql, AccountEvent(account.id, name, 0, "login", "", ctx)));
   }));
   Result<Principal> principal = LoadPrincipal(account.id, session_id, csrf, FromUnixMicros(now));
   if (!principal.ok()) return principal.status();
@@ -323,18 +326,8 @@ Status Authenticator::LogOut(const Principal& who, const RequestContext& ctx) {
   return database_.InTransaction([&](soci::session& sql) -> Status {
     const long long id = who.session_id;
     sql << "DELETE FROM sessions WHERE id = :id", soci::use(id);
-    AuditEvent e;
-    e.user_id = who.user.id;
-    e.username = who.user.username;
-    e.unit_id = who.unit.id;
-    e.action = "logout";
-    e.record_type = "user";
-    e.record_id = std::to_string(who.user.id);
-    e.outcome = "ok";
-    e.request_id = ctx.request_id;
-    e.client = ctx.client;
-    Result<AuditEvent> logged = audit_.Append(sql, std::move(e));
-    return logged.ok() ? Status::Ok() : logged.status();
+    return Appended(audit_.Append(
+        sql, AccountEvent(who.user.id, who.user.username, who.unit.id, "logout", "", ctx)));
   });
 }
 
@@ -384,19 +377,8 @@ Status Authenticator::ChangePassword(const Principal& who, std::string_view curr
     // Other browsers logged in with the old password are logged out.
     sql << "DELETE FROM sessions WHERE user_id = :id AND id <> :s", soci::use(id),
         soci::use(session);
-    AuditEvent e;
-    e.user_id = who.user.id;
-    e.username = who.user.username;
-    e.unit_id = who.unit.id;
-    e.action = "update";
-    e.record_type = "user";
-    e.record_id = std::to_string(who.user.id);
-    e.outcome = "ok";
-    e.detail = "password changed";
-    e.request_id = ctx.request_id;
-    e.client = ctx.client;
-    Result<AuditEvent> logged = audit_.Append(sql, std::move(e));
-    return logged.ok() ? Status::Ok() : logged.status();
+    return Appended(audit_.Append(sql, AccountEvent(who.user.id, who.user.username, who.unit.id,
+                                                    "update", "password changed", ctx)));
   });
 }
 
@@ -436,19 +418,8 @@ Status Authenticator::ConfirmTotp(const Principal& who, std::string_view code,
     sql << "UPDATE users SET totp_secret = :s, totp_pending = NULL, totp_last_step = :step "
            "WHERE id = :id",
         soci::use(sealed), soci::use(last_step), soci::use(id);
-    AuditEvent e;
-    e.user_id = who.user.id;
-    e.username = who.user.username;
-    e.unit_id = who.unit.id;
-    e.action = "update";
-    e.record_type = "user";
-    e.record_id = std::to_string(who.user.id);
-    e.outcome = "ok";
-    e.detail = "second factor enabled";
-    e.request_id = ctx.request_id;
-    e.client = ctx.client;
-    Result<AuditEvent> logged = audit_.Append(sql, std::move(e));
-    return logged.ok() ? Status::Ok() : logged.status();
+    return Appended(audit_.Append(sql, AccountEvent(who.user.id, who.user.username, who.unit.id,
+                                                    "update", "second factor enabled", ctx)));
   });
 }
 
