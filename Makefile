@@ -10,9 +10,10 @@ run: release web
 	@build/release/samverkan keys init --file var/keys.toml --if-missing
 	@build/release/samverkan seed-demo --database "$(DATABASE)"
 	@echo
-	@echo "Open http://$(LISTEN)/ in a browser (Ctrl-C stops the server)."
+	@echo "Open http://$(LISTEN)/ in a browser and log in as one of the users above."
+	@echo "Ctrl-C stops the server."
 	@echo
-	SAMVERKAN_SECURITY_KEY_FILE=var/keys.toml \
+	@SAMVERKAN_SECURITY_KEY_FILE=var/keys.toml SAMVERKAN_LOG_FORMAT=$${SAMVERKAN_LOG_FORMAT:-text} \
 	  exec build/release/samverkan serve --database "$(DATABASE)" --listen "$(LISTEN)" \
 	  --web-root "$(CURDIR)/web/dist"
 
