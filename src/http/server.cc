@@ -286,6 +286,8 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
     request.client_address = client;
     Response response;
     Result<RequestTarget> target = ParseRequestTarget(request.target);
+    // The decoded path without the query (which may hold personal data) for the log line.
+    const std::string log_path = target.ok() ? target->path : std::string("(invalid)");
     if (!target.ok()) {
       response = ErrorResponse(400, "bad_request", target.status().message());
     } else {
@@ -316,10 +318,7 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
                             .count();
     log.Info("http.request", {{"request_id", request_id},
                               {"method", std::string(beast_request.method_string())},
-                              {"path", target.ok() ? std::string(SplitPath(target->path).empty()
-                                                                     ? "/"
-                                                                     : target->path)
-                                                   : std::string("(invalid)")},
+                              {"path", log_path},
                               {"status", status},
                               {"duration_ms", static_cast<double>(micros) / 1000.0},
                               {"client", client}});

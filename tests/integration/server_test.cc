@@ -53,6 +53,7 @@ TEST(ServerTest, RequestIdIsEchoedOrMadeAndLogged) {
       ++request_lines;
       EXPECT_TRUE(entry.contains("request_id")) << line;
       saw_echoed = saw_echoed || entry["request_id"] == "trace-42.a";
+      EXPECT_EQ(entry["path"], "/healthz") << line;
     }
   }
   EXPECT_EQ(request_lines, 2);
