@@ -109,7 +109,16 @@ Handler WithPrincipal(const Gate& gate,
                       std::function<Response(const Request&, const security::Principal&)> handler) {
   return [&gate, handler = std::move(handler)](const Request& request) {
     Result<security::Principal> who = gate.Authenticate(request);
-    if (!who.ok()) return ErrorResponse(who.status());
+    if (!who.ok()) {
+      Response refused = ErrorResponse(who.status());
+      // A dead session's cookie is cleared, so the browser stops sending it (and the audit
+      // trail does not record it again on every request).
+      if (who.status().code() == StatusCode::kUnauthenticated &&
+          !Gate::CookieToken(request).empty()) {
+        refused.SetHeader("Set-Cookie", gate.ClearedCookie(request));
+      }
+      return refused;
+    }
     return handler(request, *who);
   };
 }

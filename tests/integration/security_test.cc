@@ -119,6 +119,8 @@ TEST(SecurityTest, MalformedCredentialsForgedTokensAndMissingCsrfAreRefusedAndAu
                                 {{"Cookie", "sv_session=forged-token-value"}});
   EXPECT_EQ(forged.status, 401);
   EXPECT_EQ(json::parse(forged.body)["error"]["code"], "unauthenticated");
+  EXPECT_NE(forged.Header("set-cookie").find("Max-Age=0"), std::string::npos)
+      << "the dead cookie is cleared";
 
   ApiSession social(port, "socialsekreterare");
   HttpResponse no_csrf = Request(port, "POST", "/api/v1/persons",
