@@ -10,6 +10,7 @@ packages=(
   # libraries (ARCHITECTURE.md, "Technology")
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libsodium-dev
   libspdlog-dev libtoml11-dev libcli11-dev libssl-dev
+  libphonenumber-dev libre2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk sqlite3
   # fuzzing (libFuzzer)

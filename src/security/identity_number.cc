@@ -43,7 +43,9 @@ bool LuhnValid(std::string_view digits) {
   return sum % 10 == 0;
 }
 
-Result<IdentityNumber> ParseIdentityNumber(std::string_view text, TimePoint today) {
+namespace {
+
+Result<IdentityNumber> Parse(std::string_view text, TimePoint today, bool check_digit) {
   std::string digits;
   char separator = 0;
   for (char c : text) {
@@ -101,13 +103,23 @@ Result<IdentityNumber> ParseIdentityNumber(std::string_view text, TimePoint toda
                                 "identity_number");
   }
   const std::string ten = digits.substr(digits.size() - 10);
-  if (!AllDigits(ten) || !LuhnValid(ten)) {
+  if (!AllDigits(ten) || (check_digit && !LuhnValid(ten))) {
     return Status::InvalidInput("the identity number's check digit is wrong", "identity_number");
   }
   IdentityNumber out;
   out.canonical = std::to_string(year) + std::string(rest);
   out.coordination = coordination;
   return out;
+}
+
+}  // namespace
+
+Result<IdentityNumber> ParseIdentityNumber(std::string_view text, TimePoint today) {
+  return Parse(text, today, /*check_digit=*/true);
+}
+
+bool LooksLikeIdentityNumber(std::string_view text, TimePoint today) {
+  return Parse(text, today, /*check_digit=*/false).ok();
 }
 
 }  // namespace sv::security

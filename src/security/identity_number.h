@@ -21,6 +21,10 @@ struct IdentityNumber {
 // 60), and the Luhn check digit. Errors say which part is wrong, never echo the whole number.
 Result<IdentityNumber> ParseIdentityNumber(std::string_view text, TimePoint today);
 
+// True when `text` has the form and a real date of an identity number, whatever its check digit:
+// a mistyped number is still personal data (used to keep it out of the joint space).
+bool LooksLikeIdentityNumber(std::string_view text, TimePoint today);
+
 // True when `digits` (ASCII digits only) passes the Luhn (mod 10) check.
 bool LuhnValid(std::string_view digits);
 
