@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <functional>
 
 #include <soci/soci.h>
 
@@ -74,6 +75,29 @@ AuditEvent EventFor(const Principal& who, std::string action, const std::string&
 }
 
 Status Appended(const Result<AuditEvent>& r) { return r.ok() ? Status::Ok() : r.status(); }
+
+std::string CompartmentIdOf(const Row& row) {
+  const RecordScope scope = row.Scope();
+  return security::CompartmentId(scope.compartment, scope.unit_id);
+}
+
+// Loads record `id` and asks the policy for `what` on it. kNotFound when there is none; a refusal
+// goes to `deny` (which audits it) with the record's compartment.
+Result<Row> LoadAuthorized(
+    store::Database& database, const security::Policy& policy, const Principal& who, int64_t id,
+    Permission what,
+    const std::function<Status(const security::Decision&, const std::string&)>& deny) {
+  Row row;
+  bool found = false;
+  SV_RETURN_IF_ERROR(database.InReadTransaction([&](soci::session& sql) -> Status {
+    found = LoadRow(sql, id, row);
+    return Status::Ok();
+  }));
+  if (!found) return Status::NotFound("no person with id " + std::to_string(id));
+  const security::Decision decision = policy.Decide(who, what, row.Scope());
+  if (!decision.allowed) return deny(decision, CompartmentIdOf(row));
+  return row;
+}
 
 }  // namespace
 
@@ -231,17 +255,14 @@ Result<PersonRegister::Created> PersonRegister::Create(const Principal& who,
 Result<Person> PersonRegister::Get(const Principal& who, int64_t id, const std::string& purpose,
                                    const RequestContext& ctx) {
   SV_RETURN_IF_ERROR(CheckPurpose(purpose));
-  Row row;
-  bool found = false;
-  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
-    found = LoadRow(sql, id, row);
-    return Status::Ok();
-  }));
-  if (!found) return Status::NotFound("no person with id " + std::to_string(id));
-  const RecordScope scope = row.Scope();
-  const std::string compartment_id = security::CompartmentId(scope.compartment, scope.unit_id);
-  const security::Decision decision = policy_.Decide(who, Permission::kReadPerson, scope);
-  if (!decision.allowed) return Deny(who, decision, "read", std::to_string(id), compartment_id, ctx);
+  Result<Row> loaded = LoadAuthorized(
+      database_, policy_, who, id, Permission::kReadPerson,
+      [&](const security::Decision& d, const std::string& compartment) {
+        return Deny(who, d, "read", std::to_string(id), compartment, ctx);
+      });
+  if (!loaded.ok()) return loaded.status();
+  Row row = std::move(*loaded);
+  const std::string compartment_id = CompartmentIdOf(row);
   Result<Person> person = ToPerson(row, cipher_);
   if (!person.ok()) return person.status();
   AuditEvent e = EventFor(who, "read", std::to_string(id), compartment_id, ctx);
@@ -292,19 +313,14 @@ Result<std::optional<Person>> PersonRegister::FindByIdentityNumber(
 
 Result<Person> PersonRegister::Update(const Principal& who, int64_t id,
                                       const PersonChanges& changes, const RequestContext& ctx) {
-  Row row;
-  bool found = false;
-  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
-    found = LoadRow(sql, id, row);
-    return Status::Ok();
-  }));
-  if (!found) return Status::NotFound("no person with id " + std::to_string(id));
-  const RecordScope scope = row.Scope();
-  const std::string compartment_id = security::CompartmentId(scope.compartment, scope.unit_id);
-  const security::Decision decision = policy_.Decide(who, Permission::kUpdatePerson, scope);
-  if (!decision.allowed) {
-    return Deny(who, decision, "update", std::to_string(id), compartment_id, ctx);
-  }
+  Result<Row> loaded = LoadAuthorized(
+      database_, policy_, who, id, Permission::kUpdatePerson,
+      [&](const security::Decision& d, const std::string& compartment) {
+        return Deny(who, d, "update", std::to_string(id), compartment, ctx);
+      });
+  if (!loaded.ok()) return loaded.status();
+  Row row = std::move(*loaded);
+  const std::string compartment_id = CompartmentIdOf(row);
   NewPerson text{"", changes.name.value_or(""), changes.notes.value_or(""), std::nullopt};
   SV_RETURN_IF_ERROR(CheckText(text));
   SV_RETURN_IF_ERROR(CheckBirthYear(changes.birth_year, clock_.Now()));
@@ -343,19 +359,14 @@ Result<Person> PersonRegister::Update(const Principal& who, int64_t id,
 
 Result<std::vector<AuditEvent>> PersonRegister::History(const Principal& who, int64_t id,
                                                         const RequestContext& ctx) {
-  Row row;
-  bool found = false;
-  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
-    found = LoadRow(sql, id, row);
-    return Status::Ok();
-  }));
-  if (!found) return Status::NotFound("no person with id " + std::to_string(id));
-  const RecordScope scope = row.Scope();
-  const std::string compartment_id = security::CompartmentId(scope.compartment, scope.unit_id);
-  const security::Decision decision = policy_.Decide(who, Permission::kReadRecordAudit, scope);
-  if (!decision.allowed) {
-    return Deny(who, decision, "read_audit", std::to_string(id), compartment_id, ctx);
-  }
+  Result<Row> loaded = LoadAuthorized(
+      database_, policy_, who, id, Permission::kReadRecordAudit,
+      [&](const security::Decision& d, const std::string& compartment) {
+        return Deny(who, d, "read_audit", std::to_string(id), compartment, ctx);
+      });
+  if (!loaded.ok()) return loaded.status();
+  Row row = std::move(*loaded);
+  const std::string compartment_id = CompartmentIdOf(row);
   AuditEvent e = EventFor(who, "read_audit", std::to_string(id), compartment_id, ctx);
   Result<AuditEvent> logged = audit_.Append(std::move(e));
   if (!logged.ok()) return logged.status();
