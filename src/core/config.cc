@@ -199,6 +199,14 @@ const std::vector<Key>& Keys() {
                                   [](Config& c) -> auto& { return c.security.cookie_secure; }));
     k.push_back(CodeList("security.read_purposes",
                          [](Config& c) -> auto& { return c.security.read_purposes; }));
+    k.push_back(CodeList("operations.types",
+                         [](Config& c) -> auto& { return c.operations.types; }));
+    k.push_back(CodeList("police.offences", [](Config& c) -> auto& { return c.police.offences; }));
+    k.push_back(CodeList("police.buyer_offences",
+                         [](Config& c) -> auto& { return c.police.buyer_offences; }));
+    k.push_back(CodeList("support.offers", [](Config& c) -> auto& { return c.support.offers; }));
+    k.push_back(Integer("statistics.min_cell", 1, 1000,
+                        [](Config& c) -> auto& { return c.statistics.min_cell; }));
     k.push_back(Enum<LogLevel>("log.level",
                                {{"debug", LogLevel::kDebug},
                                 {"info", LogLevel::kInfo},
@@ -234,6 +242,19 @@ Status ApplyEnvironment(Config& config, const Environment& env) {
   return {};
 }
 
+// Rules between keys, checked after the file and the environment are applied.
+Status CheckConsistency(const Config& c, const std::string& origin) {
+  for (const std::string& code : c.police.buyer_offences) {
+    if (std::find(c.police.offences.begin(), c.police.offences.end(), code) ==
+        c.police.offences.end()) {
+      return Status::InvalidInput(origin + ": key `police.buyer_offences`: \"" + code +
+                                      "\" is not one of `police.offences`",
+                                  "police.buyer_offences");
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Config> ParseConfig(const std::string& toml_text, const std::string& origin,
@@ -264,6 +285,7 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
     }
   }
   SV_RETURN_IF_ERROR(ApplyEnvironment(config, env));
+  SV_RETURN_IF_ERROR(CheckConsistency(config, origin));
   return config;
 }
 

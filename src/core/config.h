@@ -50,6 +50,30 @@ struct SecurityConfig {
                                             "concern_report", "disclosure", "supervision"};
 };
 
+// Code lists of the domain (DOMAIN.md: lists are data). The web application has texts for these
+// codes; a code it does not know is shown as it is.
+struct OperationsConfig {
+  std::vector<std::string> types = {"sex_purchase", "hotel_apartment", "ad_follow_up",
+                                    "sugar_dating", "other"};
+};
+
+struct PoliceConfig {
+  // Suspected offences (Brottsbalken chapter and section).
+  std::vector<std::string> offences = {"brb_6_11", "brb_6_9", "brb_6_12", "brb_4_1a"};
+  // The offences for which an encounter with a buyer counts as a buyer reported.
+  std::vector<std::string> buyer_offences = {"brb_6_11", "brb_6_9"};
+};
+
+struct SupportConfig {
+  std::vector<std::string> offers = {"conversation", "municipal_unit", "buyer_support",
+                                     "health_care",  "shelter",        "exit_programme",
+                                     "legal_advice", "support_line"};
+};
+
+struct StatisticsConfig {
+  int64_t min_cell = 5;  // counts below this are hidden from roles without person-level access
+};
+
 struct LogConfig {
   LogLevel level = LogLevel::kInfo;
   LogFormat format = LogFormat::kJson;
@@ -59,6 +83,10 @@ struct Config {
   ServerConfig server;
   DatabaseConfig database;
   SecurityConfig security;
+  OperationsConfig operations;
+  PoliceConfig police;
+  SupportConfig support;
+  StatisticsConfig statistics;
   LogConfig log;
 };
 

@@ -107,3 +107,36 @@ TEST(ConfigTest, MissingFileIsReported) {
 
 }  // namespace
 }  // namespace sv
+
+namespace sv {
+namespace {
+
+TEST(ConfigTest, DomainCodeListsHaveDefaultsAndCanBeChanged) {
+  Result<Config> defaults = ParseConfig("", "defaults", {});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->operations.types.front(), "sex_purchase");
+  EXPECT_EQ(defaults->police.offences.size(), 4u);
+  EXPECT_EQ(defaults->support.offers.back(), "support_line");
+  EXPECT_EQ(defaults->statistics.min_cell, 5);
+
+  Result<Config> c = ParseConfig(
+      "[operations]\ntypes = [\"street\", \"hotel\"]\n[police]\noffences = [\"brb_6_11\"]\n"
+      "buyer_offences = [\"brb_6_11\"]\n[statistics]\nmin_cell = 3\n",
+      "samverkan.toml", {{"SAMVERKAN_SUPPORT_OFFERS", "conversation,shelter"}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->operations.types, (std::vector<std::string>{"street", "hotel"}));
+  EXPECT_EQ(c->support.offers, (std::vector<std::string>{"conversation", "shelter"}));
+  EXPECT_EQ(c->statistics.min_cell, 3);
+}
+
+TEST(ConfigTest, BuyerOffencesMustBeOffences) {
+  Result<Config> c = ParseConfig("[police]\noffences = [\"brb_6_11\"]\n", "samverkan.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().field(), "police.buyer_offences");
+  EXPECT_NE(c.status().message().find("\"brb_6_9\" is not one of `police.offences`"),
+            std::string::npos)
+      << c.status().message();
+}
+
+}  // namespace
+}  // namespace sv

@@ -107,10 +107,15 @@ class [[nodiscard]] Result {
 }  // namespace sv
 
 // Returns the Status of `expr` from the enclosing function when it is not ok.
-#define SV_RETURN_IF_ERROR(expr)          \
-  do {                                    \
-    ::sv::Status sv_status_ = (expr);     \
-    if (!sv_status_.ok()) return sv_status_; \
+// (The variable's name is unique per use, so a use inside a lambda within another use's
+// expression does not shadow it.)
+#define SV_RETURN_IF_ERROR(expr) SV_RETURN_IF_ERROR_IMPL(expr, SV_CONCAT(sv_status_, __COUNTER__))
+#define SV_CONCAT_INNER(a, b) a##b
+#define SV_CONCAT(a, b) SV_CONCAT_INNER(a, b)
+#define SV_RETURN_IF_ERROR_IMPL(expr, name) \
+  do {                                      \
+    ::sv::Status name = (expr);             \
+    if (!name.ok()) return name;            \
   } while (false)
 
 // For programmer errors only, never user input; say at the call site why it holds.

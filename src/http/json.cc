@@ -71,4 +71,99 @@ Result<int64_t> IdParam(const Request& request, const std::string& name) {
   return id;
 }
 
+void BodyReader::Fail(Status s) {
+  if (status_.ok()) status_ = std::move(s);
+}
+
+std::optional<std::string> BodyReader::String(const std::string& field, std::size_t max_bytes) {
+  if (!ok()) return std::nullopt;
+  Result<std::optional<std::string>> value = OptionalString(body_, field, max_bytes);
+  if (!value.ok()) {
+    Fail(value.status());
+    return std::nullopt;
+  }
+  return std::move(*value);
+}
+
+std::string BodyReader::RequiredString(const std::string& field, std::size_t max_bytes) {
+  std::optional<std::string> value = String(field, max_bytes);
+  if (ok() && (!value || value->empty())) Fail(Status::InvalidInput("is required", field));
+  return value.value_or("");
+}
+
+std::optional<int64_t> BodyReader::Integer(const std::string& field, int64_t min, int64_t max) {
+  if (!ok()) return std::nullopt;
+  Result<std::optional<int64_t>> value = OptionalInteger(body_, field);
+  if (!value.ok()) {
+    Fail(value.status());
+    return std::nullopt;
+  }
+  if (*value && (**value < min || **value > max)) {
+    Fail(Status::InvalidInput(
+        "must be between " + std::to_string(min) + " and " + std::to_string(max), field));
+    return std::nullopt;
+  }
+  return *value;
+}
+
+int64_t BodyReader::RequiredInteger(const std::string& field, int64_t min, int64_t max) {
+  std::optional<int64_t> value = Integer(field, min, max);
+  if (ok() && !value) Fail(Status::InvalidInput("is required", field));
+  return value.value_or(0);
+}
+
+std::optional<bool> BodyReader::Bool(const std::string& field) {
+  if (!ok()) return std::nullopt;
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) {
+    Fail(Status::InvalidInput("must be true or false", field));
+    return std::nullopt;
+  }
+  return it->get<bool>();
+}
+
+std::optional<TimePoint> BodyReader::Time(const std::string& field) {
+  std::optional<std::string> text = String(field, 64);
+  if (!ok() || !text) return std::nullopt;
+  Result<TimePoint> t = ParseRfc3339(*text, field);
+  if (!t.ok()) {
+    Fail(t.status());
+    return std::nullopt;
+  }
+  return *t;
+}
+
+TimePoint BodyReader::RequiredTime(const std::string& field) {
+  std::optional<TimePoint> t = Time(field);
+  if (ok() && !t) Fail(Status::InvalidInput("is required", field));
+  return t.value_or(TimePoint{});
+}
+
+std::optional<CivilDate> BodyReader::Date(const std::string& field) {
+  std::optional<std::string> text = String(field, 16);
+  if (!ok() || !text) return std::nullopt;
+  Result<CivilDate> d = ParseDate(*text, field);
+  if (!d.ok()) {
+    Fail(d.status());
+    return std::nullopt;
+  }
+  return *d;
+}
+
+const nlohmann::json* BodyReader::Object(const std::string& field) {
+  if (!ok()) return nullptr;
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return nullptr;
+  if (!it->is_object()) {
+    Fail(Status::InvalidInput("must be an object", field));
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::string IdempotencyKey(const Request& request) {
+  return request.Header("idempotency-key").value_or("");
+}
+
 }  // namespace sv::http

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "core/status.h"
 #include "http/message.h"
 
@@ -28,5 +29,41 @@ Result<std::optional<int64_t>> OptionalInteger(const nlohmann::json& body,
                                                const std::string& field);
 // A path parameter that must be a positive integer id.
 Result<int64_t> IdParam(const Request& request, const std::string& name);
+
+// Reads the typed fields of a JSON object and keeps the first error, so a handler checks once:
+//
+//   BodyReader in(*body);
+//   std::string name = in.RequiredString("name", 200);
+//   std::optional<TimePoint> at = in.Time("at");
+//   if (!in.ok()) return ErrorResponse(in.status());
+//
+// After an error the remaining reads return empty values.
+class BodyReader {
+ public:
+  explicit BodyReader(const nlohmann::json& body) : body_(body) {}
+
+  std::optional<std::string> String(const std::string& field, std::size_t max_bytes);
+  std::string RequiredString(const std::string& field, std::size_t max_bytes);
+  // A whole number in [min, max].
+  std::optional<int64_t> Integer(const std::string& field, int64_t min, int64_t max);
+  int64_t RequiredInteger(const std::string& field, int64_t min, int64_t max);
+  std::optional<bool> Bool(const std::string& field);
+  std::optional<TimePoint> Time(const std::string& field);  // RFC 3339
+  TimePoint RequiredTime(const std::string& field);
+  std::optional<CivilDate> Date(const std::string& field);  // YYYY-MM-DD
+  // A nested object, or null when absent; an error when present but not an object.
+  const nlohmann::json* Object(const std::string& field);
+
+  bool ok() const { return status_.ok(); }
+  const Status& status() const { return status_; }
+
+ private:
+  void Fail(Status s);
+  const nlohmann::json& body_;
+  Status status_;
+};
+
+// The Idempotency-Key header, or "" when the request has none.
+std::string IdempotencyKey(const Request& request);
 
 }  // namespace sv::http

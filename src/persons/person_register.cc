@@ -114,14 +114,18 @@ PersonRegister::PersonRegister(store::Database& database, const Clock& clock,
       pseudonyms_(pseudonyms),
       purposes_(std::move(purposes)) {}
 
-Status PersonRegister::CheckPurpose(const std::string& purpose) const {
+Status CheckReadPurpose(const std::vector<std::string>& purposes, const std::string& purpose) {
   if (purpose.empty()) {
     return Status::InvalidInput("a read of person-level data needs a purpose", "purpose");
   }
-  if (std::find(purposes_.begin(), purposes_.end(), purpose) == purposes_.end()) {
+  if (std::find(purposes.begin(), purposes.end(), purpose) == purposes.end()) {
     return Status::InvalidInput("unknown purpose \"" + purpose + "\"", "purpose");
   }
   return {};
+}
+
+Status PersonRegister::CheckPurpose(const std::string& purpose) const {
+  return CheckReadPurpose(purposes_, purpose);
 }
 
 Status PersonRegister::Deny(const Principal& who, const security::Decision& decision,
@@ -251,6 +255,66 @@ Result<PersonRegister::Created> PersonRegister::Create(const Principal& who,
   return out;
 }
 
+
+namespace {
+
+// Whole years between the birth date of a canonical number (YYYYMMDD…, a coordination number's
+// day + 60) and `now`.
+int AgeOn(const security::IdentityNumber& number, TimePoint now) {
+  const std::string& c = number.canonical;
+  const int year = std::stoi(c.substr(0, 4));
+  const int month = std::stoi(c.substr(4, 2));
+  int day = std::stoi(c.substr(6, 2));
+  if (number.coordination) day -= 60;
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  int age = tm.tm_year + 1900 - year;
+  if (tm.tm_mon + 1 < month || (tm.tm_mon + 1 == month && tm.tm_mday < day)) --age;
+  return age;
+}
+
+}  // namespace
+
+Result<PersonRegister::PersonRef> PersonRegister::EnsureByIdentityNumber(
+    soci::session& sql, const Principal& who, const std::string& identity_number,
+    const std::string& field, const RequestContext& ctx) {
+  const security::Decision decision = policy_.Decide(who, Permission::kCreatePerson);
+  const auto compartment = security::Policy::CompartmentOfRole(who.user.role);
+  // Callers ask for their own record's permission (which implies this one) before their
+  // transaction; a refusal here rolls the transaction back, so it cannot be audited in it.
+  if (!decision.allowed || !compartment) return Status::Forbidden(decision.reason);
+  Result<security::IdentityNumber> number =
+      security::ParseIdentityNumber(identity_number, clock_.Now());
+  if (!number.ok()) return Status::InvalidInput(number.status().message(), field);
+  const std::string compartment_id = security::CompartmentId(*compartment, who.unit.id);
+  const std::string key = pseudonyms_.PersonKey(compartment_id, *number);
+  PersonRef ref;
+  ref.age = AgeOn(*number, clock_.Now());
+  const long long unit_id = who.unit.id;
+  long long existing = 0;
+  sql << "SELECT id FROM persons WHERE unit_id = :u AND person_key = :k", soci::use(unit_id),
+      soci::use(key), soci::into(existing);
+  if (sql.got_data()) {
+    ref.id = existing;
+    return ref;  // the record that refers to the person is audited by its own service
+  }
+  const long long now = ToUnixMicros(clock_.Now());
+  const long long created_by = who.user.id;
+  const std::string comp(security::CompartmentName(*compartment));
+  const int year = std::stoi(number->canonical.substr(0, 4));
+  long long id = 0;
+  sql << "INSERT INTO persons (unit_id, compartment, person_key, birth_year, created_at, "
+         "created_by, updated_at) VALUES (:u, :c, :k, :y, :now, :by, :now2) RETURNING id",
+      soci::use(unit_id), soci::use(comp), soci::use(key), soci::use(year), soci::use(now),
+      soci::use(created_by), soci::use(now), soci::into(id);
+  ref.id = id;
+  ref.created = true;
+  AuditEvent e = EventFor(who, "create", std::to_string(id), compartment_id, ctx);
+  e.detail = "registered by identity number with a record that refers to the person";
+  SV_RETURN_IF_ERROR(Appended(audit_.Append(sql, std::move(e))));
+  return ref;
+}
 
 Result<Person> PersonRegister::Get(const Principal& who, int64_t id, const std::string& purpose,
                                    const RequestContext& ctx) {

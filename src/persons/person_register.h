@@ -13,6 +13,9 @@
 #include "security/policy.h"
 #include "security/principal.h"
 
+namespace soci {
+class session;
+}
 namespace sv::store {
 class Database;
 }
@@ -54,6 +57,10 @@ struct PersonChanges {
 inline constexpr std::size_t kMaxNameBytes = 200;
 inline constexpr std::size_t kMaxNotesBytes = 20000;
 
+// kInvalidInput (field `purpose`) unless `purpose` is one of `purposes` (configuration
+// `security.read_purposes`): every person-level read states why.
+Status CheckReadPurpose(const std::vector<std::string>& purposes, const std::string& purpose);
+
 class PersonRegister {
  public:
   PersonRegister(store::Database& database, const Clock& clock, const security::Policy& policy,
@@ -76,6 +83,22 @@ class PersonRegister {
                                                      const std::string& identity_number,
                                                      const std::string& purpose,
                                                      const security::RequestContext& ctx);
+  // For records of a compartment that name a person by identity number (encounters, contacts):
+  // inside the caller's transaction `sql`, the person with that number in the principal's own
+  // compartment, registered when new (birth year from the number). Asks the policy for
+  // kCreatePerson and writes the audit trail in `sql`. kInvalidInput (field `field`) for a number
+  // that does not validate. Callers check their own permission first (a refusal here rolls their
+  // transaction back, so it is not audited).
+  struct PersonRef {
+    int64_t id = 0;
+    bool created = false;
+    int age = 0;  // whole years on the clock's today, from the number's birth date
+  };
+  Result<PersonRef> EnsureByIdentityNumber(soci::session& sql, const security::Principal& who,
+                                           const std::string& identity_number,
+                                           const std::string& field,
+                                           const security::RequestContext& ctx);
+
   Result<Person> Update(const security::Principal& who, int64_t id, const PersonChanges& changes,
                         const security::RequestContext& ctx);
 

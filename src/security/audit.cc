@@ -472,4 +472,20 @@ Result<std::vector<AuditEvent>> AuditLog::ForRecord(const std::string& record_ty
   return events;
 }
 
+AuditEvent EventBy(const Principal& who, std::string action, std::string record_type,
+                   std::string record_id, std::string compartment, const RequestContext& ctx) {
+  AuditEvent e;
+  e.user_id = who.user.id;
+  e.username = who.user.username;
+  e.unit_id = who.unit.id;
+  e.action = std::move(action);
+  e.record_type = std::move(record_type);
+  e.record_id = std::move(record_id);
+  e.compartment = std::move(compartment);
+  e.outcome = "ok";
+  e.request_id = ctx.request_id;
+  e.client = ctx.client;
+  return e;
+}
+
 }  // namespace sv::security

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "security/keys.h"
+#include "security/principal.h"
 
 namespace soci {
 class session;
@@ -43,6 +44,10 @@ struct AuditEvent {
   std::string prev_hash;      // hex; set by Append
   std::string hash;           // hex; set by Append
 };
+
+// An event of `who` on a record, outcome "ok", with the request's id and client filled in.
+AuditEvent EventBy(const Principal& who, std::string action, std::string record_type,
+                   std::string record_id, std::string compartment, const RequestContext& ctx);
 
 struct AuditVerification {
   bool intact = true;

@@ -12,6 +12,9 @@ namespace {
 enum class Reach {
   kAny,                 // no record, or any record
   kOwnCompartment,      // records in the compartment of the principal's own unit
+  kOperationUnits,      // operations led by, or with participants from, the principal's unit
+  kLeadUnit,            // operations led by the principal's unit
+  kRegion,              // operations in the county of the principal's regional unit
 };
 
 struct Grant {
@@ -19,8 +22,12 @@ struct Grant {
   std::vector<Role> roles;
   Reach reach;
   bool person_level;  // needs the second factor when configuration requires one
+  bool writes = false;  // refused on a closed operation
 };
 
+constexpr std::array kPoliceRoles = {Role::kPoliceOfficer, Role::kPoliceCommander,
+                                     Role::kPoliceAnalyst};
+constexpr std::array kSocialRoles = {Role::kSocialWorker, Role::kSocialCaseOfficer};
 constexpr std::array kPersonRoles = {Role::kPoliceOfficer, Role::kPoliceCommander,
                                      Role::kPoliceAnalyst, Role::kSocialWorker,
                                      Role::kSocialCaseOfficer};
@@ -49,6 +56,31 @@ const std::vector<Grant>& Grants() {
       {Permission::kReadRecordAudit, {Role::kPoliceCommander, Role::kSocialCaseOfficer},
        Reach::kOwnCompartment, false},
       {Permission::kReadRecordAudit, {Role::kAdmin}, Reach::kAny, false},
+      // Operations are planned and led by a police commander or a social-services case officer
+      // of the lead unit; everyone of a taking-part unit reads the joint space and writes its
+      // log; the regional coordinator follows the operations of the region.
+      {Permission::kPlanOperation, {Role::kPoliceCommander, Role::kSocialCaseOfficer}, Reach::kAny,
+       false},
+      {Permission::kReadOperation, {kPersonRoles.begin(), kPersonRoles.end()},
+       Reach::kOperationUnits, false},
+      {Permission::kReadOperation, {Role::kCoordinator}, Reach::kRegion, false},
+      {Permission::kManageOperation, {Role::kPoliceCommander, Role::kSocialCaseOfficer},
+       Reach::kLeadUnit, false, true},
+      {Permission::kWriteOperationLog, {kPersonRoles.begin(), kPersonRoles.end()},
+       Reach::kOperationUnits, false, true},
+      // Encounters are police records; the analyst reads them but does not take part on the spot.
+      {Permission::kRecordEncounter, {Role::kPoliceOfficer, Role::kPoliceCommander},
+       Reach::kOwnCompartment, true},
+      {Permission::kReadEncounter, {kPoliceRoles.begin(), kPoliceRoles.end()},
+       Reach::kOwnCompartment, true},
+      {Permission::kRecordSupport, {kSocialRoles.begin(), kSocialRoles.end()},
+       Reach::kOwnCompartment, true},
+      {Permission::kReadSupport, {kSocialRoles.begin(), kSocialRoles.end()},
+       Reach::kOwnCompartment, true},
+      {Permission::kReadNumbers,
+       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kPoliceAnalyst, Role::kSocialWorker,
+        Role::kSocialCaseOfficer, Role::kCoordinator, Role::kCommittee},
+       Reach::kAny, false},
   };
   return grants;
 }
@@ -79,6 +111,15 @@ std::string_view PermissionName(Permission p) {
     case Permission::kReadPerson: return "read_person";
     case Permission::kUpdatePerson: return "update_person";
     case Permission::kReadRecordAudit: return "read_record_audit";
+    case Permission::kPlanOperation: return "plan_operation";
+    case Permission::kReadOperation: return "read_operation";
+    case Permission::kManageOperation: return "manage_operation";
+    case Permission::kWriteOperationLog: return "write_operation_log";
+    case Permission::kRecordEncounter: return "record_encounter";
+    case Permission::kReadEncounter: return "read_encounter";
+    case Permission::kRecordSupport: return "record_support";
+    case Permission::kReadSupport: return "read_support";
+    case Permission::kReadNumbers: return "read_numbers";
   }
   return "unknown";
 }
@@ -108,6 +149,7 @@ Decision Policy::Decide(const Principal& who, Permission what,
   for (const Grant& g : Grants()) {
     if (g.permission != what) continue;
     if (std::find(g.roles.begin(), g.roles.end(), who.user.role) == g.roles.end()) continue;
+    if (g.reach != Reach::kAny && g.reach != Reach::kOwnCompartment) continue;
     if (g.reach == Reach::kOwnCompartment) {
       const auto own = CompartmentOfRole(who.user.role);
       if (!own) continue;
@@ -117,6 +159,46 @@ Decision Policy::Decide(const Principal& who, Permission what,
                   CompartmentId(record->compartment, record->unit_id) + ")";
         continue;
       }
+    }
+    if (g.person_level && options_.require_second_factor && !who.totp_enabled) {
+      return {false, "a second factor (TOTP) is required for person-level data",
+              "second_factor_required"};
+    }
+    return {true, "", ""};
+  }
+  return {false, refusal, ""};
+}
+
+Decision Policy::Decide(const Principal& who, Permission what,
+                        const OperationScope& operation) const {
+  if (who.user.disabled) return {false, "the account is disabled", ""};
+  std::string refusal = "role " + std::string(RoleName(who.user.role)) + " may not " +
+                        std::string(PermissionName(what));
+  for (const Grant& g : Grants()) {
+    if (g.permission != what) continue;
+    if (std::find(g.roles.begin(), g.roles.end(), who.user.role) == g.roles.end()) continue;
+    bool reached = false;
+    switch (g.reach) {
+      case Reach::kAny: reached = true; break;
+      case Reach::kOwnCompartment: reached = false; break;  // not an operation permission
+      case Reach::kOperationUnits:
+        reached = std::find(operation.unit_ids.begin(), operation.unit_ids.end(), who.unit.id) !=
+                  operation.unit_ids.end();
+        break;
+      case Reach::kLeadUnit: reached = operation.lead_unit_id == who.unit.id; break;
+      case Reach::kRegion:
+        reached = who.unit.kind == UnitKind::kRegion && !operation.county_code.empty() &&
+                  who.unit.county_code == operation.county_code;
+        break;
+    }
+    if (!reached) {
+      refusal = g.reach == Reach::kLeadUnit
+                    ? "only the lead unit of the operation may do this"
+                    : "the operation is not one the principal's unit takes part in";
+      continue;
+    }
+    if (g.writes && operation.closed) {
+      return {false, "the operation is closed and can no longer be changed", "", true};
     }
     if (g.person_level && options_.require_second_factor && !who.totp_enabled) {
       return {false, "a second factor (TOTP) is required for person-level data",

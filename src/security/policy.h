@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "security/identity.h"
 #include "security/principal.h"
@@ -29,6 +30,18 @@ enum class Permission {
   kReadPerson,           // person-level read (needs a purpose)
   kUpdatePerson,
   kReadRecordAudit,      // who read or changed a record
+  // The joint space of operations (no personal data): OperationScope.
+  kPlanOperation,        // create an operation led by the principal's own unit
+  kReadOperation,        // plan, participants, targets, log
+  kManageOperation,      // change the plan, participants, targets; move through the lifecycle
+  kWriteOperationLog,    // add timed entries and counts to the log
+  // Person-level records of the compartments: RecordScope.
+  kRecordEncounter,      // police: an encounter during an operation
+  kReadEncounter,
+  kRecordSupport,        // social services: contacts, offers, referrals, follow-ups, consents
+  kReadSupport,
+  // Aggregated counts (suppressed for roles without person-level access).
+  kReadNumbers,
 };
 std::string_view PermissionName(Permission p);
 
@@ -38,11 +51,21 @@ struct RecordScope {
   int64_t unit_id;  // the unit whose compartment holds the record
 };
 
+// The operation a joint-space permission is asked for.
+struct OperationScope {
+  int64_t lead_unit_id = 0;
+  std::vector<int64_t> unit_ids;  // the lead unit and the units of the participants
+  std::string county_code;        // of the operation's municipality
+  bool closed = false;            // a closed operation is read-only
+};
+
 struct Decision {
   bool allowed = false;
   std::string reason;  // why not, for the audit trail and the 403 message
   // Set when the refusal can be lifted by the user ("second_factor_required").
   std::string remedy;
+  // The record's state refuses it, not the principal's rights (a closed operation): a conflict.
+  bool state_conflict = false;
 };
 
 struct PolicyOptions {
@@ -55,6 +78,11 @@ class Policy {
 
   Decision Decide(const Principal& who, Permission what,
                   const std::optional<RecordScope>& record = std::nullopt) const;
+  Decision Decide(const Principal& who, Permission what, const OperationScope& operation) const;
+
+  // Whether counts shown to this role must be suppressed (small cells hidden): roles without
+  // person-level access see only suppressed tables.
+  static bool NeedsSuppressedCounts(Role role) { return !HasPersonLevelAccess(role); }
 
   // The compartment a role works in, if it works with person-level data at all.
   static std::optional<Compartment> CompartmentOfRole(Role role);

@@ -88,3 +88,91 @@ TEST(PolicyTest, DisabledUsersAndMissingSecondFactor) {
 
 }  // namespace
 }  // namespace sv::security
+
+namespace sv::security {
+namespace {
+
+TEST(PolicyTest, JointSpaceIsForTheTakingPartUnitsAndTheRegion) {
+  Policy policy(PolicyOptions{});
+  OperationScope op;
+  op.lead_unit_id = kPolice;
+  op.unit_ids = {kPolice, kUmea};
+  op.county_code = "24";
+  const Principal officer = Make(Role::kPoliceOfficer, kPolice, UnitKind::kPolice);
+  const Principal commander = Make(Role::kPoliceCommander, kPolice, UnitKind::kPolice);
+  const Principal worker = Make(Role::kSocialWorker, kUmea, UnitKind::kSocialServices);
+  const Principal case_officer = Make(Role::kSocialCaseOfficer, kUmea, UnitKind::kSocialServices);
+  const Principal other_town = Make(Role::kSocialWorker, kSkelleftea, UnitKind::kSocialServices);
+  Principal coordinator = Make(Role::kCoordinator, kRegion, UnitKind::kRegion);
+  coordinator.unit.county_code = "24";
+  Principal far_coordinator = coordinator;
+  far_coordinator.unit.county_code = "01";
+  const Principal committee = Make(Role::kCommittee, kUmea, UnitKind::kSocialServices);
+  const Principal admin = Make(Role::kAdmin, kRegion, UnitKind::kRegion);
+
+  for (const Principal* p : std::initializer_list<const Principal*>{
+           &officer, &commander, &worker, &case_officer, &coordinator}) {
+    EXPECT_TRUE(policy.Decide(*p, Permission::kReadOperation, op).allowed)
+        << RoleName(p->user.role);
+  }
+  for (const Principal* p : std::initializer_list<const Principal*>{
+           &other_town, &far_coordinator, &committee, &admin}) {
+    EXPECT_FALSE(policy.Decide(*p, Permission::kReadOperation, op).allowed)
+        << RoleName(p->user.role);
+  }
+  // Only the lead unit's commander manages; a case officer of a taking-part unit does not.
+  EXPECT_TRUE(policy.Decide(commander, Permission::kManageOperation, op).allowed);
+  EXPECT_FALSE(policy.Decide(officer, Permission::kManageOperation, op).allowed);
+  const Decision not_lead = policy.Decide(case_officer, Permission::kManageOperation, op);
+  EXPECT_FALSE(not_lead.allowed);
+  EXPECT_NE(not_lead.reason.find("lead unit"), std::string::npos) << not_lead.reason;
+  EXPECT_TRUE(policy.Decide(worker, Permission::kWriteOperationLog, op).allowed);
+  EXPECT_FALSE(policy.Decide(coordinator, Permission::kWriteOperationLog, op).allowed);
+}
+
+TEST(PolicyTest, AClosedOperationIsReadOnly) {
+  Policy policy(PolicyOptions{});
+  OperationScope op;
+  op.lead_unit_id = kPolice;
+  op.unit_ids = {kPolice, kUmea};
+  op.closed = true;
+  const Principal commander = Make(Role::kPoliceCommander, kPolice, UnitKind::kPolice);
+  EXPECT_TRUE(policy.Decide(commander, Permission::kReadOperation, op).allowed);
+  for (Permission p : {Permission::kManageOperation, Permission::kWriteOperationLog}) {
+    const Decision d = policy.Decide(commander, p, op);
+    EXPECT_FALSE(d.allowed);
+    EXPECT_TRUE(d.state_conflict);
+    EXPECT_NE(d.reason.find("closed"), std::string::npos) << d.reason;
+  }
+}
+
+TEST(PolicyTest, EncountersArePoliceRecordsAndSupportIsSocialServices) {
+  Policy policy(PolicyOptions{});
+  const RecordScope police{Compartment::kPolice, kPolice};
+  const RecordScope umea{Compartment::kSocial, kUmea};
+  const Principal officer = Make(Role::kPoliceOfficer, kPolice, UnitKind::kPolice);
+  const Principal analyst = Make(Role::kPoliceAnalyst, kPolice, UnitKind::kPolice);
+  const Principal worker = Make(Role::kSocialWorker, kUmea, UnitKind::kSocialServices);
+  const Principal other_town = Make(Role::kSocialWorker, kSkelleftea, UnitKind::kSocialServices);
+  EXPECT_TRUE(policy.Decide(officer, Permission::kRecordEncounter, police).allowed);
+  EXPECT_FALSE(policy.Decide(analyst, Permission::kRecordEncounter, police).allowed);
+  EXPECT_TRUE(policy.Decide(analyst, Permission::kReadEncounter, police).allowed);
+  EXPECT_FALSE(policy.Decide(worker, Permission::kReadEncounter, police).allowed);
+  EXPECT_TRUE(policy.Decide(worker, Permission::kRecordSupport, umea).allowed);
+  EXPECT_TRUE(policy.Decide(worker, Permission::kReadSupport, umea).allowed);
+  EXPECT_FALSE(policy.Decide(other_town, Permission::kReadSupport, umea).allowed);
+  EXPECT_FALSE(policy.Decide(officer, Permission::kReadSupport, umea).allowed);
+  // Operation permissions never answer a compartment question.
+  EXPECT_FALSE(policy.Decide(officer, Permission::kReadOperation, police).allowed);
+}
+
+TEST(PolicyTest, SmallCountsAreHiddenFromRolesWithoutPersonLevelAccess) {
+  for (Role r : AllRoles()) {
+    EXPECT_EQ(Policy::NeedsSuppressedCounts(r), !Policy::HasPersonLevelAccess(r)) << RoleName(r);
+  }
+  EXPECT_TRUE(Policy::NeedsSuppressedCounts(Role::kCoordinator));
+  EXPECT_FALSE(Policy::NeedsSuppressedCounts(Role::kSocialWorker));
+}
+
+}  // namespace
+}  // namespace sv::security

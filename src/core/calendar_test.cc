@@ -1,0 +1,59 @@
+#include "core/calendar.h"
+
+#include <gtest/gtest.h>
+
+namespace sv {
+namespace {
+
+TimePoint At(const std::string& text) {
+  Result<TimePoint> t = ParseRfc3339(text, "at");
+  EXPECT_TRUE(t.ok()) << text << ": " << t.status().ToString();
+  return t.ok() ? *t : TimePoint{};
+}
+
+TEST(CalendarTest, DatesRoundTripAndInvalidOnesAreRefused) {
+  Result<CivilDate> d = ParseDate("2028-02-29", "due_on");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(FormatDate(*d), "2028-02-29");
+  EXPECT_EQ(FormatDate(AddDays(*d, 1)), "2028-03-01");
+  EXPECT_EQ(CivilFromDays(DaysFromCivil({1970, 1, 1})), (CivilDate{1970, 1, 1}));
+  EXPECT_EQ(DaysFromCivil({2026, 11, 29}), 20786);  // python: (date(2026,11,29)-date(1970,1,1)).days
+  for (const char* bad : {"2027-02-29", "2026-13-01", "2026-1-01", "26-11-29", "2026-11-29x", ""}) {
+    Result<CivilDate> r = ParseDate(bad, "due_on");
+    EXPECT_FALSE(r.ok()) << bad;
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().field(), "due_on");
+    }
+  }
+}
+
+TEST(CalendarTest, Rfc3339TimesWithFractionsAndOffsets) {
+  EXPECT_EQ(FormatRfc3339(At("2026-12-01T19:00:00Z")), "2026-12-01T19:00:00.000Z");
+  EXPECT_EQ(FormatRfc3339(At("2026-12-01T20:00:00.250+01:00")), "2026-12-01T19:00:00.250Z");
+  EXPECT_EQ(FormatRfc3339(At("2026-12-01T18:30:00-00:30")), "2026-12-01T19:00:00.000Z");
+  for (const char* bad : {"2026-12-01", "2026-12-01T19:00:00", "2026-12-01T25:00:00Z",
+                          "2026-12-01T19:00:00+1:00", "2026-12-01T19:00:00Zjunk", "tomorrow"}) {
+    Result<TimePoint> r = ParseRfc3339(bad, "planned_start");
+    EXPECT_FALSE(r.ok()) << bad;
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().field(), "planned_start");
+    }
+  }
+}
+
+TEST(CalendarTest, SwedishDateFollowsSummerTime) {
+  // Winter: UTC+1. 23:30 UTC on 29 November is already 30 November in Sweden.
+  EXPECT_EQ(SwedishDate(At("2026-11-29T23:30:00Z")), (CivilDate{2026, 11, 30}));
+  EXPECT_EQ(SwedishDate(At("2026-11-29T22:59:59Z")), (CivilDate{2026, 11, 29}));
+  // Summer: UTC+2 (2026: from 29 March 01:00 UTC to 25 October 01:00 UTC).
+  EXPECT_EQ(SwedishUtcOffset(At("2026-07-01T12:00:00Z")), std::chrono::hours(2));
+  EXPECT_EQ(SwedishUtcOffset(At("2026-03-29T00:59:59Z")), std::chrono::hours(1));
+  EXPECT_EQ(SwedishUtcOffset(At("2026-03-29T01:00:00Z")), std::chrono::hours(2));
+  EXPECT_EQ(SwedishUtcOffset(At("2026-10-25T01:00:00Z")), std::chrono::hours(1));
+  EXPECT_EQ(SwedishDate(At("2026-07-01T22:30:00Z")), (CivilDate{2026, 7, 2}));
+  EXPECT_EQ(FormatRfc3339(StartOfSwedishDay({2026, 7, 2})), "2026-07-01T22:00:00.000Z");
+  EXPECT_EQ(FormatRfc3339(StartOfSwedishDay({2026, 11, 30})), "2026-11-29T23:00:00.000Z");
+}
+
+}  // namespace
+}  // namespace sv
