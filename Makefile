@@ -8,7 +8,7 @@ LISTEN ?= 127.0.0.1:8080
 run: release web
 	@mkdir -p var
 	@build/release/samverkan keys init --file var/keys.toml --if-missing
-	@build/release/samverkan seed-demo --database "$(DATABASE)"
+	@build/release/samverkan seed-demo --operations --database "$(DATABASE)"
 	@echo
 	@echo "Open http://$(LISTEN)/ in a browser and log in as one of the users above."
 	@echo "Ctrl-C stops the server."

@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 
+#include "core/clock.h"
 #include "core/status.h"
 
 namespace sv::security {
@@ -16,5 +17,33 @@ inline constexpr const char* kDemoPassword = "samverkan-demo-2026";
 
 // Creates what is missing (idempotent) and prints the users and the password to `out`.
 Status SeedDemoData(security::Directory& directory, std::ostream& out);
+
+}  // namespace sv::app
+
+namespace sv::ops {
+class OperationBook;
+}
+namespace sv::police {
+class EncounterRegister;
+}
+namespace sv::support {
+class SupportRegister;
+}
+
+namespace sv::app {
+
+struct DemoOperationServices {
+  security::Directory& directory;
+  ops::OperationBook& operations;
+  police::EncounterRegister& encounters;
+  support::SupportRegister& support;
+  TimePoint now;
+};
+
+// Three operations in Umeå around `now`, made through the domain services as the demo users: one
+// closed three weeks ago with encounters, contacts, offers, referrals, follow-ups and consents
+// (so the numbers and the overdue lists have something to show), one active tonight and one
+// planned for next week. Does nothing when any operation exists.
+Status SeedDemoOperations(const DemoOperationServices& services, std::ostream& out);
 
 }  // namespace sv::app

@@ -22,7 +22,10 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "ops/operation_book.h"
 #include "persons/person_register.h"
+#include "police/encounter_register.h"
+#include "reports/outcome_numbers.h"
 #include "samverkan_version.h"
 #include "security/administration.h"
 #include "security/audit.h"
@@ -36,6 +39,7 @@
 #include "security/policy.h"
 #include "security/pseudonym.h"
 #include "store/database.h"
+#include "support/support_register.h"
 
 namespace sv::app {
 namespace {
@@ -52,6 +56,7 @@ struct Overrides {
   std::string web_root;
   std::string key_file;
   bool if_missing = false;
+  bool demo_operations = false;
   std::string from, to, out;
   std::string unit_kind, name, municipality, county, username, display_name, role, unit;
 };
@@ -85,8 +90,16 @@ struct Services {
                        security::PasswordCost::kInteractive),
         persons(*rt.database, rt.clock, policy, audit, cipher, pseudonyms,
                 rt.config.security.read_purposes),
+        operations(*rt.database, rt.clock, policy, audit, rt.config.operations.types),
+        encounters(*rt.database, rt.clock, policy, audit, cipher, persons,
+                   rt.config.police.offences, rt.config.security.read_purposes),
+        support(*rt.database, rt.clock, policy, audit, cipher, persons, rt.config.support.offers,
+                rt.config.security.read_purposes),
+        numbers(*rt.database, policy, audit, operations, rt.config.police.buyer_offences,
+                rt.config.statistics.min_cell),
         gate(authenticator, audit, SecureCookiesFrom(rt.config.security.cookie_secure)),
-        api{*rt.database, gate, authenticator, administration, persons} {}
+        api{*rt.database, gate,       authenticator, administration, persons,
+            operations,   encounters, support,       numbers} {}
 
   static http::SecureCookies SecureCookiesFrom(const std::string& setting) {
     if (setting == "always") return http::SecureCookies::kAlways;
@@ -102,6 +115,10 @@ struct Services {
   security::Authenticator authenticator;
   security::Administration administration;
   persons::PersonRegister persons;
+  ops::OperationBook operations;
+  police::EncounterRegister encounters;
+  support::SupportRegister support;
+  reports::OutcomeNumbers numbers;
   http::Gate gate;
   http::ApiServices api;
 };
@@ -111,6 +128,11 @@ const std::vector<security::EncryptedColumn>& EncryptedColumns() {
   static const std::vector<security::EncryptedColumn> columns = {
       {"persons", "id", "name_enc", "persons.name"},
       {"persons", "id", "notes_enc", "persons.notes"},
+      {"encounters", "id", "notes_enc", "encounters.notes"},
+      {"contacts", "id", "notes_enc", "contacts.notes"},
+      {"follow_ups", "id", "outcome_enc", "follow_ups.outcome"},
+      {"referrals", "id", "decline_reason", "referrals.decline_reason"},
+      {"referral_transitions", "id", "reason", "referral_transitions.reason"},
       {"users", "id", "totp_secret", "users.totp_secret"},
       {"users", "id", "totp_pending", "users.totp_pending"},
   };
@@ -256,13 +278,24 @@ int RunMigrate(Runtime& rt) {
   return 0;
 }
 
-int RunSeedDemo(Runtime& rt) {
+std::unique_ptr<Services> OpenServices(Runtime& rt);
+
+int RunSeedDemo(Runtime& rt, bool with_operations) {
   if (Status s = OpenDatabase(rt); !s.ok()) {
     Fail(s);
     return kExitFailure;
   }
   security::Directory directory(*rt.database, *rt.gazetteer, rt.clock);
   if (Status s = SeedDemoData(directory, std::cout); !s.ok()) {
+    Fail(s);
+    return kExitFailure;
+  }
+  if (!with_operations) return 0;
+  auto services = OpenServices(rt);
+  if (!services) return kExitFailure;
+  const DemoOperationServices demo{services->directory, services->operations,
+                                   services->encounters, services->support, rt.clock.Now()};
+  if (Status s = SeedDemoOperations(demo, std::cout); !s.ok()) {
     Fail(s);
     return kExitFailure;
   }
@@ -494,6 +527,8 @@ int Main(int argc, char** argv) {
   database_option(migrate);
   CLI::App* seed = cli.add_subcommand("seed-demo", "load demo units and users (idempotent)");
   database_option(seed);
+  seed->add_flag("--operations", o.demo_operations,
+                 "also three demo operations with records, around today (needs the keys)");
   CLI::App* version = cli.add_subcommand("version", "print the version");
   CLI::App* routes = cli.add_subcommand("routes", "list the API routes (method and pattern)");
   database_option(routes);
@@ -557,7 +592,7 @@ int Main(int argc, char** argv) {
   if (!rt) return kExitUsage;
   if (serve->parsed()) return Serve(*rt);
   if (migrate->parsed()) return RunMigrate(*rt);
-  if (seed->parsed()) return RunSeedDemo(*rt);
+  if (seed->parsed()) return RunSeedDemo(*rt, o.demo_operations);
   if (routes->parsed()) return RunRoutes(*rt);
   if (keys_init->parsed()) return RunKeysInit(o, rt->config.security.key_file);
   if (keys_rotate->parsed()) return RunKeysRotate(*rt);

@@ -3,6 +3,9 @@
 #include "http/gate.h"
 #include "http/health_api.h"
 #include "http/json.h"
+#include "http/numbers_api.h"
+#include "http/operations_api.h"
+#include "http/support_api.h"
 #include "http/reference_api.h"
 #include "persons/person_register.h"
 #include "security/administration.h"
@@ -14,8 +17,6 @@ namespace {
 
 using nlohmann::json;
 using security::Principal;
-
-json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 json UnitJson(const security::Unit& u) {
   return {{"id", u.id},
@@ -60,12 +61,6 @@ json EventJson(const security::AuditEvent& e) {
 }
 
 Response Ok() { return JsonResponse(200, {{"ok", true}}); }
-
-// A Result or its error, as a response.
-template <typename T, typename F>
-Response Reply(const Result<T>& r, F to_response) {
-  return r.ok() ? to_response(*r) : ErrorResponse(r.status());
-}
 
 void AddSessionRoutes(Router& router, ApiServices& s) {
   Gate& gate = s.gate;
@@ -333,6 +328,10 @@ void AddApiRoutes(Router& router, ApiServices& services) {
   AddSessionRoutes(router, services);
   AddAdminRoutes(router, services);
   AddPersonRoutes(router, services);
+  AddOperationRoutes(router, services);
+  AddEncounterRoutes(router, services);
+  AddSupportRoutes(router, services);
+  AddNumbersRoutes(router, services);
 }
 
 }  // namespace sv::http

@@ -17,6 +17,18 @@ class Authenticator;
 namespace sv::persons {
 class PersonRegister;
 }
+namespace sv::ops {
+class OperationBook;
+}
+namespace sv::police {
+class EncounterRegister;
+}
+namespace sv::support {
+class SupportRegister;
+}
+namespace sv::reports {
+class OutcomeNumbers;
+}
 
 namespace sv::http {
 
@@ -28,6 +40,10 @@ struct ApiServices {
   security::Authenticator& authenticator;
   security::Administration& administration;
   persons::PersonRegister& persons;
+  ops::OperationBook& operations;
+  police::EncounterRegister& encounters;
+  support::SupportRegister& support;
+  reports::OutcomeNumbers& numbers;
 };
 
 void AddApiRoutes(Router& router, ApiServices& services);

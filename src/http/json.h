@@ -16,6 +16,21 @@ namespace sv::http {
 // A JSON response; invalid UTF-8 in strings is replaced, never thrown.
 Response JsonResponse(int status, const nlohmann::json& body);
 
+// A Result as a response: `to_response(value)` when ok, else the error.
+template <typename T, typename F>
+Response Reply(const Result<T>& r, F to_response) {
+  return r.ok() ? to_response(*r) : ErrorResponse(r.status());
+}
+
+// A string, or null when empty.
+inline nlohmann::json Nullable(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
+template <typename T>
+nlohmann::json Nullable(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
 // Parses the request body as a JSON object. Errors name what is wrong: not JSON (with the byte
 // offset), not an object, wrong content type.
 Result<nlohmann::json> ParseJsonObject(const Request& request);

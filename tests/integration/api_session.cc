@@ -30,7 +30,14 @@ ApiSession::ApiSession(int port, std::string username, const std::string& passwo
 
 HttpResponse ApiSession::Call(const std::string& method, const std::string& target,
                               const std::string& json_body) const {
-  std::map<std::string, std::string> headers = {{"Cookie", "sv_session=" + token_}};
+  return Call(method, target, json_body, {});
+}
+
+HttpResponse ApiSession::Call(const std::string& method, const std::string& target,
+                              const std::string& json_body,
+                              const std::map<std::string, std::string>& extra_headers) const {
+  std::map<std::string, std::string> headers = extra_headers;
+  headers["Cookie"] = "sv_session=" + token_;
   if (method != "GET" && method != "HEAD") {
     headers["X-CSRF-Token"] = csrf_;
     headers["Content-Type"] = "application/json";

@@ -1,6 +1,7 @@
 #pragma once
 // A logged-in API user for integration tests: the session cookie and CSRF token of a real login.
 
+#include <map>
 #include <string>
 
 #include "http_client.h"
@@ -17,6 +18,10 @@ class ApiSession {
   // A request with the session cookie, and the CSRF token on state-changing methods.
   HttpResponse Call(const std::string& method, const std::string& target,
                     const std::string& json_body = "") const;
+  // The same with more headers (Idempotency-Key).
+  HttpResponse Call(const std::string& method, const std::string& target,
+                    const std::string& json_body,
+                    const std::map<std::string, std::string>& extra_headers) const;
   const std::string& username() const { return username_; }
   const std::string& token() const { return token_; }
   const std::string& csrf() const { return csrf_; }

@@ -53,6 +53,30 @@ struct World {
   int64_t police_person = 0, umea_person = 0, skelleftea_person = 0;
   int64_t umea_unit = 0, target_user = 0;
   int counter = 0;
+  // Operations: op_main led by the police with polis and socialsekreterare; op_skel led by the
+  // police in Skellefteå with socialsekreterare.skelleftea and an officer of a second police unit;
+  // op_social led by Umeå's social services (handlaggare) alone. All active.
+  int64_t op_main = 0, op_skel = 0, op_social = 0;
+  int64_t social_worker_user = 0;
+  // Records of each compartment: the first police unit's and Umeå's, and another one's.
+  int64_t encounter_own = 0, encounter_other = 0;
+  struct Support {
+    int64_t contact = 0, offer = 0, referral = 0, follow_up = 0, consent = 0;
+  } umea, skelleftea;
+
+  bool Skelleftea(const Actor& a) const { return a.username == "socialsekreterare.skelleftea"; }
+  int64_t Operation(const Actor& a, Target t) const {
+    const bool own = t == Target::kOwn;
+    if (Skelleftea(a)) return own ? op_skel : op_main;
+    if (a.username == "handlaggare") return own ? op_social : op_skel;
+    if (a.username == "socialsekreterare") return own ? op_main : op_skel;
+    return own ? op_main : op_social;
+  }
+  // The social-services records of the actor's own compartment, or of another one.
+  const Support& SupportOf(const Actor& a, Target t) const {
+    const bool skelleftea_own = Skelleftea(a);
+    return (t == Target::kOwn) == skelleftea_own ? skelleftea : umea;
+  }
 
   int64_t OwnPerson(const Actor& a) const {
     if (Police(a)) return police_person;
@@ -84,6 +108,177 @@ std::function<int(const Actor&, Target)> Everyone(int status) {
 }
 std::function<int(const Actor&, Target)> AdminOnly(int status) {
   return [status](const Actor& a, Target) { return a.role == "admin" ? status : 403; };
+}
+
+
+// Who reads an operation (the joint space): person-level roles of a taking-part unit, and the
+// regional coordinator of its county.
+int OperationReader(const Actor& a, Target t, int ok) {
+  if (a.role == "coordinator") return ok;
+  return PersonLevel(a) && t == Target::kOwn ? ok : 403;
+}
+// Who manages it: the commander or case officer of the lead unit.
+int OperationManager(const Actor& a, Target t, int ok) {
+  const bool manager = a.role == "police_commander" || a.role == "social_case_officer";
+  return manager && t == Target::kOwn ? ok : 403;
+}
+bool Social(const Actor& a) {
+  return a.role == "social_worker" || a.role == "social_case_officer";
+}
+
+void AddOperationEntries(std::map<std::string, Entry>& table) {
+  auto op_path = [](std::string suffix) {
+    return [suffix](const World& w, const Actor& a, Target t) {
+      return "/api/v1/operations/" + std::to_string(w.Operation(a, t)) + suffix;
+    };
+  };
+  table["GET /api/v1/code-lists"] = {true, Fixed("/api/v1/code-lists"), {}, Everyone(200)};
+  table["GET /api/v1/operations"] = {true, Fixed("/api/v1/operations?open=true"), {},
+                                     Everyone(200)};
+  table["POST /api/v1/operations"] = {
+      true, Fixed("/api/v1/operations"),
+      [](World& w) {
+        return json{{"type", "sex_purchase"},
+                    {"name", "Matrisinsats " + std::to_string(++w.counter)},
+                    {"municipality_code", "2480"},
+                    {"place", "Centrum"},
+                    {"planned_start", "2026-12-10T18:00:00Z"},
+                    {"planned_end", "2026-12-11T02:00:00Z"}}
+            .dump();
+      },
+      [](const Actor& a, Target) {
+        return a.role == "police_commander" || a.role == "social_case_officer" ? 201 : 403;
+      }};
+  table["GET /api/v1/operations/{id}"] = {
+      true, op_path(""), {}, [](const Actor& a, Target t) { return OperationReader(a, t, 200); }};
+  table["GET /api/v1/operations/{id}/log"] = {
+      true, op_path("/log"), {},
+      [](const Actor& a, Target t) { return OperationReader(a, t, 200); }};
+  table["GET /api/v1/operations/{id}/numbers"] = {
+      true, op_path("/numbers"), {},
+      [](const Actor& a, Target t) { return OperationReader(a, t, 200); }};
+  table["PATCH /api/v1/operations/{id}"] = {
+      true, op_path(""),
+      [](World& w) { return json{{"place", "Centrum " + std::to_string(++w.counter)}}.dump(); },
+      [](const Actor& a, Target t) { return OperationManager(a, t, 200); }};
+  // Back to planned is never allowed: the lead unit gets 409, everyone else 403 first.
+  table["POST /api/v1/operations/{id}/transitions"] = {
+      true, op_path("/transitions"), [](World&) { return R"({"to":"planned"})"; },
+      [](const Actor& a, Target t) { return OperationManager(a, t, 409); }};
+  table["GET /api/v1/operations/{id}/candidates"] = {
+      true, op_path("/candidates"), {},
+      [](const Actor& a, Target t) { return OperationManager(a, t, 200); }};
+  table["POST /api/v1/operations/{id}/participants"] = {
+      true, op_path("/participants"),
+      [](World& w) { return json{{"user_id", w.social_worker_user}}.dump(); },
+      [](const Actor& a, Target t) { return OperationManager(a, t, 200); }};
+  table["DELETE /api/v1/operations/{id}/participants/{user_id}"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        return "/api/v1/operations/" + std::to_string(w.Operation(a, t)) + "/participants/" +
+               std::to_string(w.target_user);  // not taking part: 404 for the lead unit
+      },
+      {}, [](const Actor& a, Target t) { return OperationManager(a, t, 404); }};
+  table["POST /api/v1/operations/{id}/targets"] = {
+      true, op_path("/targets"),
+      [](World& w) {
+        return json{{"site", "annonser.example"}, {"reference", "matris-" + std::to_string(++w.counter)}}
+            .dump();
+      },
+      [](const Actor& a, Target t) { return OperationManager(a, t, 200); }};
+  table["DELETE /api/v1/operations/{id}/targets/{target_id}"] = {
+      true, op_path("/targets/999999"), {},
+      [](const Actor& a, Target t) { return OperationManager(a, t, 404); }};
+  table["POST /api/v1/operations/{id}/log"] = {
+      true, op_path("/log"),
+      [](World& w) { return json{{"text", "Matrisrad " + std::to_string(++w.counter)}}.dump(); },
+      [](const Actor& a, Target t) { return PersonLevel(a) && t == Target::kOwn ? 201 : 403; }};
+
+  // Police compartment.
+  auto recorder = [](const Actor& a) {
+    return a.role == "police_officer" || a.role == "police_commander";
+  };
+  table["POST /api/v1/operations/{id}/encounters"] = {
+      true, op_path("/encounters"),
+      [](World&) { return R"({"role":"buyer","age_band":"36_50"})"; },
+      [recorder](const Actor& a, Target t) { return recorder(a) && t == Target::kOwn ? 201 : 403; }};
+  table["GET /api/v1/operations/{id}/encounters"] = {
+      true, op_path("/encounters?purpose=operation"), {},
+      [](const Actor& a, Target) { return Police(a) ? 200 : 403; }};
+  auto encounter_path = [](const World& w, const Actor&, Target t) {
+    return "/api/v1/encounters/" +
+           std::to_string(t == Target::kOwn ? w.encounter_own : w.encounter_other);
+  };
+  table["GET /api/v1/encounters/{id}"] = {
+      true,
+      [encounter_path](const World& w, const Actor& a, Target t) {
+        return encounter_path(w, a, t) + "?purpose=operation";
+      },
+      {}, [](const Actor& a, Target t) { return Police(a) && t == Target::kOwn ? 200 : 403; }};
+  table["PATCH /api/v1/encounters/{id}"] = {
+      true, encounter_path, [](World&) { return R"({"case_number":"5000-K1-26"})"; },
+      [recorder](const Actor& a, Target t) { return recorder(a) && t == Target::kOwn ? 200 : 403; }};
+
+  // Social-services compartment.
+  auto social_own = [](int ok) {
+    return [ok](const Actor& a, Target t) { return Social(a) && t == Target::kOwn ? ok : 403; };
+  };
+  auto support_path = [](std::string prefix, int64_t World::Support::*field, std::string suffix) {
+    return [prefix, field, suffix](const World& w, const Actor& a, Target t) {
+      return prefix + std::to_string(w.SupportOf(a, t).*field) + suffix;
+    };
+  };
+  using S = World::Support;
+  table["POST /api/v1/contacts"] = {true, Fixed("/api/v1/contacts"),
+                                    [](World&) { return R"({"role":"seller"})"; },
+                                    [](const Actor& a, Target) { return Social(a) ? 201 : 403; }};
+  table["GET /api/v1/contacts"] = {true, Fixed("/api/v1/contacts?purpose=case_work"), {},
+                                   [](const Actor& a, Target) { return Social(a) ? 200 : 403; }};
+  table["GET /api/v1/contacts/{id}"] = {
+      true, support_path("/api/v1/contacts/", &S::contact, "?purpose=case_work"), {},
+      social_own(200)};
+  table["PATCH /api/v1/contacts/{id}"] = {
+      true, support_path("/api/v1/contacts/", &S::contact, ""),
+      [](World&) { return R"({"interpreter":true})"; }, social_own(200)};
+  table["POST /api/v1/contacts/{id}/offers"] = {
+      true, support_path("/api/v1/contacts/", &S::contact, "/offers"),
+      [](World&) { return R"({"kind":"conversation","answer":"later"})"; }, social_own(201)};
+  table["PATCH /api/v1/offers/{id}"] = {true, support_path("/api/v1/offers/", &S::offer, ""),
+                                        [](World&) { return R"({"answer":"accepted"})"; },
+                                        social_own(200)};
+  table["POST /api/v1/contacts/{id}/referrals"] = {
+      true, support_path("/api/v1/contacts/", &S::contact, "/referrals"),
+      [](World&) { return R"({"kind":"shelter"})"; }, social_own(201)};
+  // From sent, completed is not allowed: 409 for the own compartment.
+  table["POST /api/v1/referrals/{id}/transitions"] = {
+      true, support_path("/api/v1/referrals/", &S::referral, "/transitions"),
+      [](World&) { return R"({"to":"completed"})"; }, social_own(409)};
+  table["GET /api/v1/referrals"] = {true, Fixed("/api/v1/referrals?overdue=true"), {},
+                                    [](const Actor& a, Target) { return Social(a) ? 200 : 403; }};
+  table["POST /api/v1/contacts/{id}/follow-ups"] = {
+      true, support_path("/api/v1/contacts/", &S::contact, "/follow-ups"),
+      [](World&) { return R"({"due_on":"2027-01-15"})"; }, social_own(201)};
+  // The first of Umeå's two social roles closes the follow-up; for the second it is done (409).
+  table["POST /api/v1/follow-ups/{id}/outcome"] = {
+      true, support_path("/api/v1/follow-ups/", &S::follow_up, "/outcome"),
+      [](World&) { return R"({"outcome":"Samtal genomfört"})"; },
+      [](const Actor& a, Target t) {
+        if (!Social(a) || t != Target::kOwn) return 403;
+        return a.username == "handlaggare" ? 409 : 200;
+      }};
+  table["GET /api/v1/follow-ups"] = {true, Fixed("/api/v1/follow-ups?overdue=true"), {},
+                                     [](const Actor& a, Target) { return Social(a) ? 200 : 403; }};
+  table["POST /api/v1/contacts/{id}/consents"] = {
+      true, support_path("/api/v1/contacts/", &S::contact, "/consents"),
+      [](World&) { return R"({"scope":"statistics","form":"oral"})"; }, social_own(201)};
+  table["POST /api/v1/consents/{id}/withdraw"] = {
+      true, support_path("/api/v1/consents/", &S::consent, "/withdraw"), {},
+      [](const Actor& a, Target t) {
+        if (!Social(a) || t != Target::kOwn) return 403;
+        return a.username == "handlaggare" ? 409 : 200;
+      }};
+  table["GET /api/v1/numbers"] = {true, Fixed("/api/v1/numbers?group_by=municipality"), {},
+                                  [](const Actor& a, Target) { return a.role == "admin" ? 403 : 200; }};
 }
 
 std::map<std::string, Entry> PolicyTable() {
@@ -173,7 +368,92 @@ std::map<std::string, Entry> PolicyTable() {
         const bool supervisor = a.role == "police_commander" || a.role == "social_case_officer";
         return supervisor && t == Target::kOwn ? 200 : 403;
       }};
+  AddOperationEntries(table);
   return table;
+}
+
+
+// Plans an operation as `lead`, adds `participants` and makes it active; returns its id.
+int64_t ActiveOperation(std::map<std::string, std::unique_ptr<ApiSession>>& sessions,
+                        const std::string& lead, const std::string& municipality,
+                        const std::vector<int64_t>& participants) {
+  ApiSession& s = *sessions.at(lead);
+  HttpResponse made = s.Call("POST", "/api/v1/operations",
+                             json{{"type", "sex_purchase"},
+                                  {"name", "Matris"},
+                                  {"municipality_code", municipality},
+                                  {"place", "Centrum"},
+                                  {"planned_start", "2026-12-01T18:00:00Z"},
+                                  {"planned_end", "2026-12-02T02:00:00Z"}}
+                                 .dump());
+  EXPECT_EQ(made.status, 201) << made.body;
+  const int64_t id = json::parse(made.body)["id"].get<int64_t>();
+  const std::string path = "/api/v1/operations/" + std::to_string(id);
+  for (int64_t user : participants) {
+    HttpResponse added = s.Call("POST", path + "/participants", json{{"user_id", user}}.dump());
+    EXPECT_EQ(added.status, 200) << added.body;
+  }
+  for (const char* state : {"briefed", "active"}) {
+    HttpResponse moved = s.Call("POST", path + "/transitions", json{{"to", state}}.dump());
+    EXPECT_EQ(moved.status, 200) << moved.body;
+  }
+  return id;
+}
+
+int64_t Created(const HttpResponse& r) {
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? json::parse(r.body)["id"].get<int64_t>() : 0;
+}
+
+// A contact with an offer, a referral, a follow-up and a consent, by `worker` on `operation`.
+World::Support SupportRecords(const ApiSession& worker, int64_t operation) {
+  World::Support s;
+  s.contact = Created(worker.Call(
+      "POST", "/api/v1/contacts",
+      json{{"operation_id", operation}, {"role", "seller"}, {"age_band", "21_25"}}.dump()));
+  const std::string contact = "/api/v1/contacts/" + std::to_string(s.contact);
+  s.offer = Created(worker.Call("POST", contact + "/offers",
+                                R"({"kind":"conversation","answer":"accepted"})"));
+  s.referral = Created(worker.Call("POST", contact + "/referrals", R"({"kind":"shelter"})"));
+  s.follow_up = Created(worker.Call("POST", contact + "/follow-ups", R"({"due_on":"2027-01-10"})"));
+  s.consent = Created(
+      worker.Call("POST", contact + "/consents", R"({"scope":"statistics","form":"oral"})"));
+  return s;
+}
+
+// Operations and records of every compartment for the matrix.
+void BuildOperations(World& world, std::map<std::string, std::unique_ptr<ApiSession>>& sessions,
+                     int port) {
+  ApiSession& admin = *sessions["admin"];
+  auto user_id = [&](const std::string& username) {
+    return json::parse(sessions.at(username)->Call("GET", "/api/v1/session").body)["user"]["id"]
+        .get<int64_t>();
+  };
+  world.social_worker_user = user_id("socialsekreterare");
+  // A second police unit, so that police records have another compartment too.
+  const int64_t second_police = Created(admin.Call(
+      "POST", "/api/v1/units",
+      json{{"kind", "police"}, {"name", "Polisen lokalpolisområde Skellefteå"}, {"county_code", "24"}}
+          .dump()));
+  const int64_t second_officer = Created(admin.Call(
+      "POST", "/api/v1/users",
+      json{{"username", "matris.polis"}, {"display_name", "Matris Polis"},
+           {"role", "police_officer"}, {"unit_id", second_police}, {"password", kDemoPassword}}
+          .dump()));
+  sessions["matris.polis"] = std::make_unique<ApiSession>(port, "matris.polis");
+
+  world.op_main = ActiveOperation(sessions, "insatschef", "2480",
+                                  {user_id("polis"), world.social_worker_user});
+  world.op_skel = ActiveOperation(sessions, "insatschef", "2482",
+                                  {user_id("socialsekreterare.skelleftea"), second_officer});
+  world.op_social = ActiveOperation(sessions, "handlaggare", "2480", {});
+  const std::string encounter = R"({"role":"buyer","age_band":"26_35","offence":"brb_6_11"})";
+  world.encounter_own = Created(sessions["polis"]->Call(
+      "POST", "/api/v1/operations/" + std::to_string(world.op_main) + "/encounters", encounter));
+  world.encounter_other = Created(sessions["matris.polis"]->Call(
+      "POST", "/api/v1/operations/" + std::to_string(world.op_skel) + "/encounters", encounter));
+  world.umea = SupportRecords(*sessions["socialsekreterare"], world.op_main);
+  world.skelleftea = SupportRecords(*sessions["socialsekreterare.skelleftea"], world.op_skel);
 }
 
 std::string MethodOf(const std::string& key) { return key.substr(0, key.find(' ')); }
@@ -211,6 +491,8 @@ TEST(PolicyMatrixTest, EveryEndpointEveryRoleOwnAndOtherCompartment) {
           .dump());
   ASSERT_EQ(target.status, 201) << target.body;
   world.target_user = json::parse(target.body)["id"].get<int64_t>();
+  BuildOperations(world, sessions, port);
+  ASSERT_FALSE(HasFailure()) << "the fixture could not be built";
 
   // The routes the server really has.
   CommandResult routes = server.Run({"routes"});
