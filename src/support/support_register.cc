@@ -75,13 +75,7 @@ SupportRegister::SupportRegister(store::Database& database, const Clock& clock,
       purposes_(std::move(purposes)) {}
 
 Status SupportRegister::CheckPurpose(const std::string& purpose) const {
-  if (purpose.empty()) {
-    return Status::InvalidInput("a read of person-level data needs a purpose", "purpose");
-  }
-  if (std::find(purposes_.begin(), purposes_.end(), purpose) == purposes_.end()) {
-    return Status::InvalidInput("unknown purpose \"" + purpose + "\"", "purpose");
-  }
-  return {};
+  return persons::CheckReadPurpose(purposes_, purpose);
 }
 
 Status SupportRegister::CheckKind(const std::string& kind) const {
@@ -98,37 +92,20 @@ Status SupportRegister::CheckKind(const std::string& kind) const {
 Status SupportRegister::Audit(soci::session& sql, const Principal& who, const Target& target,
                               const std::string& compartment, const std::string& purpose,
                               const std::string& detail, const RequestContext& ctx) {
-  AuditEvent e;
-  e.user_id = who.user.id;
-  e.username = who.user.username;
-  e.unit_id = who.unit.id;
-  e.action = target.action;
-  e.record_type = target.record_type;
-  e.record_id = target.record_id;
-  e.compartment = compartment;
+  AuditEvent e =
+      security::EventBy(who, target.action, target.record_type, target.record_id, compartment, ctx);
   e.purpose = purpose;
-  e.outcome = "ok";
   e.detail = detail;
-  e.request_id = ctx.request_id;
-  e.client = ctx.client;
   Result<AuditEvent> logged = audit_.Append(sql, std::move(e));
   return logged.ok() ? Status::Ok() : logged.status();
 }
 
 Status SupportRegister::Deny(const Principal& who, const Status& refusal, const Target& target,
                              const std::string& compartment, const RequestContext& ctx) {
-  AuditEvent e;
-  e.user_id = who.user.id;
-  e.username = who.user.username;
-  e.unit_id = who.unit.id;
-  e.action = "denied";
-  e.record_type = target.record_type;
-  e.record_id = target.record_id;
-  e.compartment = compartment;
+  AuditEvent e =
+      security::EventBy(who, "denied", target.record_type, target.record_id, compartment, ctx);
   e.outcome = "denied";
   e.detail = target.action + ": " + refusal.message();
-  e.request_id = ctx.request_id;
-  e.client = ctx.client;
   // Outside any transaction of this call (SQLite would wait for its own write lock). The refusal
   // stands even when the audit cannot be written.
   (void)audit_.Append(std::move(e));
