@@ -8,6 +8,8 @@
 #include "core/calendar.h"
 #include "ops/operation_book.h"
 #include "police/encounter_register.h"
+#include "routines/checklist_book.h"
+#include "routines/routine_library.h"
 #include "security/identity.h"
 #include "security/password.h"
 #include "security/principal.h"
@@ -106,7 +108,7 @@ TimePoint SwedishTime(TimePoint now, int day, int hour, int minute = 0) {
 Status SeedDemoOperations(const DemoOperationServices& s, std::ostream& out) {
   Result<std::map<std::string, Principal>> who = DemoPrincipals(s.directory);
   if (!who.ok()) return who.status();
-  for (const char* name : {"insatschef", "polis", "socialsekreterare"}) {
+  for (const char* name : {"insatschef", "polis", "socialsekreterare", "koordinator"}) {
     if (who->count(name) == 0) return Status::NotFound(std::string("demo user ") + name);
   }
   const Principal& chief = who->at("insatschef");
@@ -120,6 +122,10 @@ Status SeedDemoOperations(const DemoOperationServices& s, std::ostream& out) {
     return Status::Ok();
   }
 
+  Result<routines::RoutineVersion> routine = s.routines.Create(
+      who->at("koordinator"), std::string(routines::RoutineLibrary::Template()), ctx);
+  if (!routine.ok()) return routine.status();
+
   auto plan = [&](const std::string& type, const std::string& name, const std::string& place,
                   TimePoint start, TimePoint end) -> Result<int64_t> {
     Result<ops::Operation> op =
@@ -129,6 +135,9 @@ Status SeedDemoOperations(const DemoOperationServices& s, std::ostream& out) {
       Result<ops::Operation> added = s.operations.AddParticipant(chief, op->id, p->user.id, ctx);
       if (!added.ok()) return added.status();
     }
+    Result<routines::Checklist> attached =
+        s.checklists.Attach(chief, op->id, routine->routine_id, ctx);
+    if (!attached.ok()) return attached.status();
     return op->id;
   };
   auto advance = [&](int64_t id, std::initializer_list<ops::OperationState> steps) -> Status {
@@ -205,6 +214,22 @@ Status SeedDemoOperations(const DemoOperationServices& s, std::ostream& out) {
   Result<ops::OperationBook::AddedEntry> logged =
       s.operations.AddLogEntry(chief, *past, summary, "", ctx);
   if (!logged.ok()) return logged.status();
+  // Every required step done; one was not followed.
+  Result<std::optional<routines::Checklist>> checklist =
+      s.checklists.ForOperation(chief, *past, ctx);
+  if (!checklist.ok()) return checklist.status();
+  bool deviated = false;
+  for (const routines::ChecklistItem& item : (*checklist)->items) {
+    if (!item.step.required) continue;
+    const bool social = item.step.agency == routines::Agency::kSocial;
+    Result<routines::Checklist> marked =
+        social && !deviated
+            ? s.checklists.MarkDeviation(worker, *past, item.step.id,
+                                         "Tolk på thailändska fanns inte att få på plats", ctx)
+            : s.checklists.Sign(social ? worker : officer, *past, item.step.id, ctx);
+    if (!marked.ok()) return marked.status();
+    deviated = deviated || social;
+  }
   SV_RETURN_IF_ERROR(advance(*past, {OperationState::kDebriefed, OperationState::kClosed}));
 
   // Tonight: active, for the on-the-spot page.
@@ -219,8 +244,8 @@ Status SeedDemoOperations(const DemoOperationServices& s, std::ostream& out) {
                               SwedishTime(s.now, 7, 18), SwedishTime(s.now, 7, 23));
   if (!next.ok()) return next.status();
 
-  out << "Demo operations: one closed three weeks ago, one active tonight, one planned next "
-         "week\n";
+  out << "Demo routine: the region's template; demo operations: one closed three weeks ago, one "
+         "active tonight, one planned next week\n";
   return Status::Ok();
 }
 

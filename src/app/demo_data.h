@@ -29,6 +29,10 @@ class EncounterRegister;
 namespace sv::support {
 class SupportRegister;
 }
+namespace sv::routines {
+class ChecklistBook;
+class RoutineLibrary;
+}  // namespace sv::routines
 
 namespace sv::app {
 
@@ -37,13 +41,17 @@ struct DemoOperationServices {
   ops::OperationBook& operations;
   police::EncounterRegister& encounters;
   support::SupportRegister& support;
+  routines::RoutineLibrary& routines;
+  routines::ChecklistBook& checklists;
   TimePoint now;
 };
 
-// Three operations in Umeå around `now`, made through the domain services as the demo users: one
-// closed three weeks ago with encounters, contacts, offers, referrals, follow-ups and consents
-// (so the numbers and the overdue lists have something to show), one active tonight and one
-// planned for next week. Does nothing when any operation exists.
+// The region's routine library (the shipped template, kept by the coordinator) and three
+// operations in Umeå around `now` following it, made through the domain services as the demo
+// users: one closed three weeks ago with encounters, contacts, offers, referrals, follow-ups,
+// consents and a signed checklist with one deviation (so the numbers, the overdue lists and the
+// routine's statistics have something to show), one active tonight and one planned for next
+// week. Does nothing when any operation exists.
 Status SeedDemoOperations(const DemoOperationServices& services, std::ostream& out);
 
 }  // namespace sv::app

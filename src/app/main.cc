@@ -26,6 +26,8 @@
 #include "persons/person_register.h"
 #include "police/encounter_register.h"
 #include "reports/outcome_numbers.h"
+#include "routines/checklist_book.h"
+#include "routines/routine_library.h"
 #include "samverkan_version.h"
 #include "security/administration.h"
 #include "security/audit.h"
@@ -90,7 +92,10 @@ struct Services {
                        security::PasswordCost::kInteractive),
         persons(*rt.database, rt.clock, policy, audit, cipher, pseudonyms,
                 rt.config.security.read_purposes),
-        operations(*rt.database, rt.clock, policy, audit, rt.config.operations.types),
+        routines(*rt.database, rt.clock, policy, audit),
+        checklists(*rt.database, rt.clock, policy, audit),
+        operations(*rt.database, rt.clock, policy, audit, rt.config.operations.types,
+                   {&checklists}),
         encounters(*rt.database, rt.clock, policy, audit, cipher, persons,
                    rt.config.police.offences, rt.config.security.read_purposes),
         support(*rt.database, rt.clock, policy, audit, cipher, persons, rt.config.support.offers,
@@ -98,8 +103,8 @@ struct Services {
         numbers(*rt.database, policy, audit, operations, rt.config.police.buyer_offences,
                 rt.config.statistics.min_cell),
         gate(authenticator, audit, SecureCookiesFrom(rt.config.security.cookie_secure)),
-        api{*rt.database, gate,       authenticator, administration, persons,
-            operations,   encounters, support,       numbers} {}
+        api{*rt.database, gate,    authenticator, administration, persons,   operations,
+            encounters,   support, numbers,       routines,       checklists} {}
 
   static http::SecureCookies SecureCookiesFrom(const std::string& setting) {
     if (setting == "always") return http::SecureCookies::kAlways;
@@ -115,6 +120,8 @@ struct Services {
   security::Authenticator authenticator;
   security::Administration administration;
   persons::PersonRegister persons;
+  routines::RoutineLibrary routines;
+  routines::ChecklistBook checklists;  // a close guard of `operations`
   ops::OperationBook operations;
   police::EncounterRegister encounters;
   support::SupportRegister support;
@@ -294,7 +301,9 @@ int RunSeedDemo(Runtime& rt, bool with_operations) {
   auto services = OpenServices(rt);
   if (!services) return kExitFailure;
   const DemoOperationServices demo{services->directory, services->operations,
-                                   services->encounters, services->support, rt.clock.Now()};
+                                   services->encounters, services->support,
+                                   services->routines,  services->checklists,
+                                   rt.clock.Now()};
   if (Status s = SeedDemoOperations(demo, std::cout); !s.ok()) {
     Fail(s);
     return kExitFailure;

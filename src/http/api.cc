@@ -5,6 +5,7 @@
 #include "http/json.h"
 #include "http/numbers_api.h"
 #include "http/operations_api.h"
+#include "http/routines_api.h"
 #include "http/support_api.h"
 #include "http/reference_api.h"
 #include "persons/person_register.h"
@@ -332,6 +333,7 @@ void AddApiRoutes(Router& router, ApiServices& services) {
   AddEncounterRoutes(router, services);
   AddSupportRoutes(router, services);
   AddNumbersRoutes(router, services);
+  AddRoutineRoutes(router, services);
 }
 
 }  // namespace sv::http

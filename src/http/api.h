@@ -29,6 +29,10 @@ class SupportRegister;
 namespace sv::reports {
 class OutcomeNumbers;
 }
+namespace sv::routines {
+class ChecklistBook;
+class RoutineLibrary;
+}  // namespace sv::routines
 
 namespace sv::http {
 
@@ -44,6 +48,8 @@ struct ApiServices {
   police::EncounterRegister& encounters;
   support::SupportRegister& support;
   reports::OutcomeNumbers& numbers;
+  routines::RoutineLibrary& routines;
+  routines::ChecklistBook& checklists;
 };
 
 void AddApiRoutes(Router& router, ApiServices& services);

@@ -218,8 +218,14 @@ bool TakesPartOnTheSpot(security::Role role) {
 
 OperationBook::OperationBook(store::Database& database, const Clock& clock,
                              const security::Policy& policy, security::AuditLog& audit,
-                             std::vector<std::string> types)
-    : database_(database), clock_(clock), policy_(policy), audit_(audit), types_(std::move(types)) {}
+                             std::vector<std::string> types,
+                             std::vector<const CloseGuard*> close_guards)
+    : database_(database),
+      clock_(clock),
+      policy_(policy),
+      audit_(audit),
+      types_(std::move(types)),
+      close_guards_(std::move(close_guards)) {}
 
 Status OperationBook::Deny(const Principal& who, const Decision& decision,
                            const std::string& action, int64_t id, const RequestContext& ctx) {
@@ -471,6 +477,11 @@ Result<Operation> OperationBook::Advance(const Principal& who, int64_t id, Opera
       message += next ? "; it can only move to " + std::string(StateName(*next))
                       : " and cannot move any further";
       return Status::Conflict(message, "to").WithReason("transition_not_allowed");
+    }
+    if (to == OperationState::kClosed) {
+      for (const CloseGuard* guard : close_guards_) {
+        SV_RETURN_IF_ERROR(guard->CheckBeforeClosing(sql, id));
+      }
     }
     const long long key = id;
     const long long at = ToUnixMicros(clock_.Now());
@@ -758,6 +769,13 @@ Result<OperationBook::AddedEntry> OperationBook::AddLogEntry(const Principal& wh
   if (stored.empty()) return Status::Internal("the log entry was not stored");
   out.entry = std::move(stored.front());
   return out;
+}
+
+std::optional<SharedOperation> LoadSharedOperation(soci::session& sql, int64_t id) {
+  SharedOperation shared;
+  if (!LoadOperation(sql, id, shared.operation)) return std::nullopt;
+  shared.scope = LoadScope(sql, shared.operation);
+  return shared;
 }
 
 Result<OperationForRecords> OperationOpenForRecords(soci::session& sql,

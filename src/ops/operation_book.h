@@ -44,11 +44,23 @@ struct Candidate {
   std::string unit_name;
 };
 
+// A condition an operation must meet before it closes, checked inside the closing transaction
+// (the routine's checklist: every required step signed off or marked as a deviation). Kept by a
+// module above this one, so ops does not depend on it.
+class CloseGuard {
+ public:
+  virtual ~CloseGuard() = default;
+  // Ok, or kConflict saying what is missing.
+  virtual Status CheckBeforeClosing(soci::session& sql, int64_t operation_id) const = 0;
+};
+
 class OperationBook {
  public:
-  // `types` are the codes of configuration `operations.types`.
+  // `types` are the codes of configuration `operations.types`. `close_guards` are asked before
+  // an operation closes; they must outlive the book.
   OperationBook(store::Database& database, const Clock& clock, const security::Policy& policy,
-                security::AuditLog& audit, std::vector<std::string> types);
+                security::AuditLog& audit, std::vector<std::string> types,
+                std::vector<const CloseGuard*> close_guards = {});
 
   // A new operation, led by the principal's unit, in state planned.
   Result<Operation> Plan(const security::Principal& who, const OperationPlan& plan,
@@ -111,6 +123,7 @@ class OperationBook {
   const security::Policy& policy_;
   security::AuditLog& audit_;
   std::vector<std::string> types_;
+  std::vector<const CloseGuard*> close_guards_;
 };
 
 // For the compartments' services (police encounters, social-services contacts), inside their
@@ -119,6 +132,14 @@ class OperationBook {
 // completed at the debriefing. kInvalidInput (field `operation_id`) when there is no such
 // operation, kForbidden (not audited: the caller audits it after its transaction rolls back), or
 // kConflict (reason "operation_not_open") with a message naming the state.
+// The operation `id` and whom it is shared with, read inside the caller's transaction, for the
+// modules above that keep things of an operation (its checklist); nothing when there is none.
+struct SharedOperation {
+  Operation operation;  // without participants, targets and transitions
+  security::OperationScope scope;
+};
+std::optional<SharedOperation> LoadSharedOperation(soci::session& sql, int64_t id);
+
 struct OperationForRecords {
   int64_t id = 0;
   OperationState state = OperationState::kActive;

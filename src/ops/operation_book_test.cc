@@ -395,6 +395,40 @@ TEST_P(OperationBookTest, PlanChangesAreCheckedLikeAPlan) {
   EXPECT_EQ(updated->name, "Insats centrum");
 }
 
+// A guard that refuses while `open_steps` is above zero, as the routine's checklist does.
+class CountingGuard final : public CloseGuard {
+ public:
+  Status CheckBeforeClosing(soci::session&, int64_t) const override {
+    ++asked;
+    return open_steps > 0 ? Status::Conflict(std::to_string(open_steps) + " steps are open")
+                                .WithReason("checklist_incomplete")
+                          : Status::Ok();
+  }
+  int open_steps = 1;
+  mutable int asked = 0;
+};
+
+TEST_P(OperationBookTest, CloseGuardsAreAskedBeforeClosing) {
+  CountingGuard guard;
+  OperationBook guarded(*world().database, world().clock, world().policy, *world().audit,
+                        {"sex_purchase"}, {&guard});
+  const security::Principal& chief = world().Who("insatschef");
+  Result<Operation> op = guarded.Plan(chief, AnyPlan(), world().ctx);
+  ASSERT_TRUE(op.ok());
+  for (OperationState s : {OperationState::kBriefed, OperationState::kActive,
+                           OperationState::kDebriefed}) {
+    ASSERT_TRUE(guarded.Advance(chief, op->id, s, world().ctx).ok());
+  }
+  EXPECT_EQ(guard.asked, 0) << "only closing asks";
+  Result<Operation> refused = guarded.Advance(chief, op->id, OperationState::kClosed, world().ctx);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().reason(), "checklist_incomplete");
+  EXPECT_EQ(guarded.Get(chief, op->id, world().ctx)->state, OperationState::kDebriefed);
+  guard.open_steps = 0;
+  EXPECT_TRUE(guarded.Advance(chief, op->id, OperationState::kClosed, world().ctx).ok());
+  EXPECT_EQ(guard.asked, 2);
+}
+
 SV_STORE_ON_BOTH_BACKENDS(OperationBookTest);
 
 }  // namespace

@@ -15,6 +15,7 @@ enum class Reach {
   kOperationUnits,      // operations led by, or with participants from, the principal's unit
   kLeadUnit,            // operations led by the principal's unit
   kRegion,              // operations in the county of the principal's regional unit
+  kOwnUnit,             // things owned by the principal's own unit (UnitScope)
 };
 
 struct Grant {
@@ -81,6 +82,19 @@ const std::vector<Grant>& Grants() {
        {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kPoliceAnalyst, Role::kSocialWorker,
         Role::kSocialCaseOfficer, Role::kCoordinator, Role::kCommittee},
        Reach::kAny, false},
+      // Routines are procedures, not case content: those who work with operations read them;
+      // the coordinator keeps the region's library, commanders and case officers their unit's.
+      {Permission::kReadRoutines,
+       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kPoliceAnalyst, Role::kSocialWorker,
+        Role::kSocialCaseOfficer, Role::kCoordinator},
+       Reach::kAny, false},
+      {Permission::kManageRoutines,
+       {Role::kCoordinator, Role::kPoliceCommander, Role::kSocialCaseOfficer}, Reach::kOwnUnit,
+       false},
+      {Permission::kSignChecklist,
+       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kSocialWorker,
+        Role::kSocialCaseOfficer},
+       Reach::kOperationUnits, false, true},
   };
   return grants;
 }
@@ -120,6 +134,9 @@ std::string_view PermissionName(Permission p) {
     case Permission::kRecordSupport: return "record_support";
     case Permission::kReadSupport: return "read_support";
     case Permission::kReadNumbers: return "read_numbers";
+    case Permission::kReadRoutines: return "read_routines";
+    case Permission::kManageRoutines: return "manage_routines";
+    case Permission::kSignChecklist: return "sign_checklist";
   }
   return "unknown";
 }
@@ -180,7 +197,10 @@ Decision Policy::Decide(const Principal& who, Permission what,
     bool reached = false;
     switch (g.reach) {
       case Reach::kAny: reached = true; break;
-      case Reach::kOwnCompartment: reached = false; break;  // not an operation permission
+      case Reach::kOwnCompartment:
+      case Reach::kOwnUnit:
+        reached = false;  // not an operation permission
+        break;
       case Reach::kOperationUnits:
         reached = std::find(operation.unit_ids.begin(), operation.unit_ids.end(), who.unit.id) !=
                   operation.unit_ids.end();
@@ -203,6 +223,22 @@ Decision Policy::Decide(const Principal& who, Permission what,
     if (g.person_level && options_.require_second_factor && !who.totp_enabled) {
       return {false, "a second factor (TOTP) is required for person-level data",
               "second_factor_required"};
+    }
+    return {true, "", ""};
+  }
+  return {false, refusal, ""};
+}
+
+Decision Policy::Decide(const Principal& who, Permission what, const UnitScope& owner) const {
+  if (who.user.disabled) return {false, "the account is disabled", ""};
+  std::string refusal = "role " + std::string(RoleName(who.user.role)) + " may not " +
+                        std::string(PermissionName(what));
+  for (const Grant& g : Grants()) {
+    if (g.permission != what || g.reach != Reach::kOwnUnit) continue;
+    if (std::find(g.roles.begin(), g.roles.end(), who.user.role) == g.roles.end()) continue;
+    if (owner.unit_id != who.unit.id) {
+      refusal = "it belongs to another unit";
+      continue;
     }
     return {true, "", ""};
   }

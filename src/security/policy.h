@@ -42,6 +42,11 @@ enum class Permission {
   kReadSupport,
   // Aggregated counts (suppressed for roles without person-level access).
   kReadNumbers,
+  // Written routines (no personal data): read them; write the unit's own (UnitScope); sign off
+  // or mark deviations in an operation's checklist (OperationScope).
+  kReadRoutines,
+  kManageRoutines,
+  kSignChecklist,
 };
 std::string_view PermissionName(Permission p);
 
@@ -57,6 +62,11 @@ struct OperationScope {
   std::vector<int64_t> unit_ids;  // the lead unit and the units of the participants
   std::string county_code;        // of the operation's municipality
   bool closed = false;            // a closed operation is read-only
+};
+
+// The unit that owns a thing (a routine) a permission is asked for.
+struct UnitScope {
+  int64_t unit_id = 0;
 };
 
 struct Decision {
@@ -79,6 +89,7 @@ class Policy {
   Decision Decide(const Principal& who, Permission what,
                   const std::optional<RecordScope>& record = std::nullopt) const;
   Decision Decide(const Principal& who, Permission what, const OperationScope& operation) const;
+  Decision Decide(const Principal& who, Permission what, const UnitScope& owner) const;
 
   // Whether counts shown to this role must be suppressed (small cells hidden): roles without
   // person-level access see only suppressed tables.

@@ -176,3 +176,32 @@ TEST(PolicyTest, SmallCountsAreHiddenFromRolesWithoutPersonLevelAccess) {
 
 }  // namespace
 }  // namespace sv::security
+
+namespace sv::security {
+namespace {
+
+TEST(PolicyTest, RoutinesAreKeptByTheirUnitAndSignedByTakingPartUnits) {
+  Policy policy(PolicyOptions{});
+  const Principal coordinator = Make(Role::kCoordinator, kRegion, UnitKind::kRegion);
+  const Principal commander = Make(Role::kPoliceCommander, kPolice, UnitKind::kPolice);
+  const Principal officer = Make(Role::kPoliceOfficer, kPolice, UnitKind::kPolice);
+  const Principal case_officer = Make(Role::kSocialCaseOfficer, kUmea, UnitKind::kSocialServices);
+  const Principal committee = Make(Role::kCommittee, kUmea, UnitKind::kSocialServices);
+  EXPECT_TRUE(policy.Decide(coordinator, Permission::kManageRoutines, UnitScope{kRegion}).allowed);
+  EXPECT_FALSE(policy.Decide(coordinator, Permission::kManageRoutines, UnitScope{kUmea}).allowed);
+  EXPECT_TRUE(policy.Decide(case_officer, Permission::kManageRoutines, UnitScope{kUmea}).allowed);
+  EXPECT_TRUE(policy.Decide(commander, Permission::kManageRoutines, UnitScope{kPolice}).allowed);
+  EXPECT_FALSE(policy.Decide(officer, Permission::kManageRoutines, UnitScope{kPolice}).allowed);
+  EXPECT_TRUE(policy.Decide(officer, Permission::kReadRoutines).allowed);
+  EXPECT_FALSE(policy.Decide(committee, Permission::kReadRoutines).allowed);
+  OperationScope op;
+  op.lead_unit_id = kPolice;
+  op.unit_ids = {kPolice, kUmea};
+  EXPECT_TRUE(policy.Decide(officer, Permission::kSignChecklist, op).allowed);
+  EXPECT_FALSE(policy.Decide(coordinator, Permission::kSignChecklist, op).allowed);
+  op.closed = true;
+  EXPECT_TRUE(policy.Decide(officer, Permission::kSignChecklist, op).state_conflict);
+}
+
+}  // namespace
+}  // namespace sv::security

@@ -63,6 +63,19 @@ struct World {
   struct Support {
     int64_t contact = 0, offer = 0, referral = 0, follow_up = 0, consent = 0;
   } umea, skelleftea;
+  // Routines: the region's library (attached to every operation above), the police unit's,
+  // Umeå's, and one of a region in another county. Two joint steps of the checklist.
+  int64_t routine_region = 0, routine_police = 0, routine_umea = 0, routine_far = 0;
+  int64_t step_sign = 0, step_deviation = 0;
+
+  int64_t Routine(const Actor& a, Target t) const {
+    if (t == Target::kOther) return routine_far;
+    if (Police(a)) return routine_police;
+    if (a.username == "socialsekreterare" || a.username == "handlaggare" || a.username == "namnd") {
+      return routine_umea;
+    }
+    return routine_region;
+  }
 
   bool Skelleftea(const Actor& a) const { return a.username == "socialsekreterare.skelleftea"; }
   int64_t Operation(const Actor& a, Target t) const {
@@ -281,6 +294,96 @@ void AddOperationEntries(std::map<std::string, Entry>& table) {
                                   [](const Actor& a, Target) { return a.role == "admin" ? 403 : 200; }};
 }
 
+
+// The first to mark a joint step of an operation's checklist gets 200, the next 409; by actor
+// order: polis first on op_main, handlaggare on op_social, socialsekreterare.skelleftea on op_skel.
+int FirstMarker(const Actor& a, Target t) {
+  const bool may_sign = a.role == "police_officer" || a.role == "police_commander" || Social(a);
+  if (!may_sign || t != Target::kOwn) return 403;
+  if (a.username == "polis" || a.username == "handlaggare" ||
+      a.username == "socialsekreterare.skelleftea") {
+    return 200;
+  }
+  return 409;
+}
+
+void AddRoutineEntries(std::map<std::string, Entry>& table) {
+  auto reader = [](int ok) {
+    return [ok](const Actor& a, Target t) {
+      const bool reads = PersonLevel(a) || a.role == "coordinator";
+      return reads && t == Target::kOwn ? ok : 403;
+    };
+  };
+  auto editor = [](int ok) {
+    return [ok](const Actor& a, Target t) {
+      const bool edits = a.role == "coordinator" || a.role == "police_commander" ||
+                         a.role == "social_case_officer";
+      return edits && t == Target::kOwn ? ok : 403;
+    };
+  };
+  auto routine_path = [](std::string suffix) {
+    return [suffix](const World& w, const Actor& a, Target t) {
+      return "/api/v1/routines/" + std::to_string(w.Routine(a, t)) + suffix;
+    };
+  };
+  const std::string source =
+      json{{"source", "# Matrisrutin\ngiltig från: 2027-01-01\n## Före\n- [båda, krav] Genomgång\n"}}
+          .dump();
+  table["GET /api/v1/routines"] = {true, Fixed("/api/v1/routines"), {},
+                                   [](const Actor& a, Target) {
+                                     return PersonLevel(a) || a.role == "coordinator" ? 200 : 403;
+                                   }};
+  table["GET /api/v1/routines/template"] = {true, Fixed("/api/v1/routines/template"), {},
+                                            Everyone(200)};
+  table["POST /api/v1/routines"] = {
+      true, Fixed("/api/v1/routines"), [source](World&) { return source; },
+      [](const Actor& a, Target) {
+        return a.role == "coordinator" || a.role == "police_commander" ||
+                       a.role == "social_case_officer"
+                   ? 201
+                   : 403;
+      }};
+  table["GET /api/v1/routines/{id}"] = {true, routine_path(""), {}, reader(200)};
+  table["GET /api/v1/routines/{id}/versions"] = {true, routine_path("/versions"), {},
+                                                 reader(200)};
+  table["GET /api/v1/routines/{id}/versions/{version}"] = {true, routine_path("/versions/1"), {},
+                                                           reader(200)};
+  table["GET /api/v1/routines/{id}/deviations"] = {true, routine_path("/deviations"), {},
+                                                   reader(200)};
+  table["POST /api/v1/routines/{id}/versions"] = {
+      true, routine_path("/versions"), [source](World&) { return source; }, editor(201)};
+  table["POST /api/v1/routines/{id}/adopt"] = {true, routine_path("/adopt"), {}, editor(201)};
+
+  auto op_path = [](std::string suffix) {
+    return [suffix](const World& w, const Actor& a, Target t) {
+      return "/api/v1/operations/" + std::to_string(w.Operation(a, t)) + suffix;
+    };
+  };
+  table["GET /api/v1/operations/{id}/checklist"] = {
+      true, op_path("/checklist"), {},
+      [](const Actor& a, Target t) { return OperationReader(a, t, 200); }};
+  // A routine of another county: the lead unit gets 400 (field routine_id), everyone else 403
+  // first; the attached checklists stay as they are.
+  table["PUT /api/v1/operations/{id}/checklist"] = {
+      true, op_path("/checklist"),
+      [](World& w) { return json{{"routine_id", w.routine_far}}.dump(); },
+      [](const Actor& a, Target t) { return OperationManager(a, t, 400); }};
+  table["POST /api/v1/operations/{id}/checklist/steps/{step_id}/sign"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        return "/api/v1/operations/" + std::to_string(w.Operation(a, t)) + "/checklist/steps/" +
+               std::to_string(w.step_sign) + "/sign";
+      },
+      {}, FirstMarker};
+  table["POST /api/v1/operations/{id}/checklist/steps/{step_id}/deviation"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        return "/api/v1/operations/" + std::to_string(w.Operation(a, t)) + "/checklist/steps/" +
+               std::to_string(w.step_deviation) + "/deviation";
+      },
+      [](World&) { return R"({"reason":"Ingen tid"})"; }, FirstMarker};
+}
+
 std::map<std::string, Entry> PolicyTable() {
   std::map<std::string, Entry> table;
   table["GET /healthz"] = {false, Fixed("/healthz"), {}, Everyone(200)};
@@ -369,6 +472,7 @@ std::map<std::string, Entry> PolicyTable() {
         return supervisor && t == Target::kOwn ? 200 : 403;
       }};
   AddOperationEntries(table);
+  AddRoutineEntries(table);
   return table;
 }
 
@@ -456,6 +560,51 @@ void BuildOperations(World& world, std::map<std::string, std::unique_ptr<ApiSess
   world.skelleftea = SupportRecords(*sessions["socialsekreterare.skelleftea"], world.op_skel);
 }
 
+
+// Routines of the region, the police unit, Umeå and a far county; the region's is attached to
+// every operation of the world.
+void BuildRoutines(World& world, std::map<std::string, std::unique_ptr<ApiSession>>& sessions,
+                   int port) {
+  auto create = [&](const std::string& user, const std::string& title) {
+    return json::parse(sessions.at(user)
+                           ->Call("POST", "/api/v1/routines",
+                                  json{{"source", "# " + title +
+                                                      "\ngiltig från: 2027-01-01\n## Före\n"
+                                                      "- [båda, krav] Genomgång\n"
+                                                      "- [båda] Material\n"
+                                                      "## Efter\n- [polis] Rapport\n"}}
+                                      .dump())
+                           .body)["routine_id"]
+        .get<int64_t>();
+  };
+  world.routine_region = create("koordinator", "Regionens rutin");
+  world.routine_police = create("insatschef", "Polisens rutin");
+  world.routine_umea = create("handlaggare", "Umeås rutin");
+  ApiSession& admin = *sessions["admin"];
+  const int64_t far_region = Created(admin.Call(
+      "POST", "/api/v1/units",
+      json{{"kind", "region"}, {"name", "Regional samordning Stockholm"}, {"county_code", "01"}}
+          .dump()));
+  Created(admin.Call("POST", "/api/v1/users",
+                     json{{"username", "matris.koordinator"}, {"display_name", "Matris K"},
+                          {"role", "coordinator"}, {"unit_id", far_region},
+                          {"password", kDemoPassword}}
+                         .dump()));
+  sessions["matris.koordinator"] = std::make_unique<ApiSession>(port, "matris.koordinator");
+  world.routine_far = create("matris.koordinator", "Stockholms rutin");
+  for (const auto& [lead, op] : {std::pair{"insatschef", world.op_main},
+                                 std::pair{"insatschef", world.op_skel},
+                                 std::pair{"handlaggare", world.op_social}}) {
+    HttpResponse attached = sessions.at(lead)->Call(
+        "PUT", "/api/v1/operations/" + std::to_string(op) + "/checklist",
+        json{{"routine_id", world.routine_region}}.dump());
+    EXPECT_EQ(attached.status, 200) << attached.body;
+    const json items = json::parse(attached.body)["items"];
+    world.step_sign = items[0]["id"].get<int64_t>();
+    world.step_deviation = items[1]["id"].get<int64_t>();
+  }
+}
+
 std::string MethodOf(const std::string& key) { return key.substr(0, key.find(' ')); }
 
 TEST(PolicyMatrixTest, EveryEndpointEveryRoleOwnAndOtherCompartment) {
@@ -492,6 +641,7 @@ TEST(PolicyMatrixTest, EveryEndpointEveryRoleOwnAndOtherCompartment) {
   ASSERT_EQ(target.status, 201) << target.body;
   world.target_user = json::parse(target.body)["id"].get<int64_t>();
   BuildOperations(world, sessions, port);
+  BuildRoutines(world, sessions, port);
   ASSERT_FALSE(HasFailure()) << "the fixture could not be built";
 
   // The routes the server really has.
