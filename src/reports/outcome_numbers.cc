@@ -146,7 +146,11 @@ Result<Numbers> OutcomeNumbers::ForOperation(const security::Principal& who, int
   scope.group_by = GroupBy::kOperation;
   scope.municipalities = {op->municipality_code};
   scope.operation_id = id;
-  return Count(who, scope);
+  Result<Numbers> counted = Count(who, scope);
+  if (counted.ok()) {
+    for (NumbersRow& row : counted->rows) row.label = op->name;
+  }
+  return counted;
 }
 
 Result<Numbers> OutcomeNumbers::Count(const security::Principal& who, const Scope& scope) {

@@ -166,11 +166,31 @@ export const desktop = { width: 1280, height: 800 };
 export const mobile = { width: 360, height: 740 };
 
 /**
+ * axe-core with the WCAG 2.1 A and AA tags on the page as it is now; throws listing every serious
+ * or critical violation (minor and moderate ones are logged).
+ */
+export async function assertAccessible(page, label = page.url()) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  if (results.passes.length <= 10) throw new Error(`${label}: axe did not run its rules`);
+  const describe = (v) =>
+    `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`;
+  const minor = results.violations.filter((v) => !['serious', 'critical'].includes(v.impact));
+  if (minor.length) console.log(`${label}: ${minor.map(describe).join('\n')}`);
+  const serious = results.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  if (serious.length) throw new Error(`${label}: axe found\n${serious.map(describe).join('\n')}`);
+}
+
+/**
  * Opens a new browser context (empty storage) and page at `baseURL`. `problems` collects console
  * errors and uncaught exceptions of the page.
  */
-export async function openPage(env, { viewport = desktop, locale = 'sv-SE' } = {}) {
-  const context = await env.browser.newContext({ baseURL: env.server.url, viewport, locale });
+export async function openPage(env, { viewport = desktop, locale = 'sv-SE', phone = false } = {}) {
+  const context = await env.browser.newContext({
+    baseURL: env.server.url,
+    viewport,
+    locale,
+    ...(phone ? { isMobile: true, hasTouch: true } : {}),
+  });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const problems = [];
@@ -267,6 +287,117 @@ export async function logInWithForm(page, username, displayName, password = demo
   await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
   await submitLogin(page, username, password);
   await page.getByRole('banner').getByText(displayName, { exact: true }).waitFor();
+}
+
+// Operations and records made through the API (docs/api.md "Operations", "Police compartment",
+// "Social-services compartment"), for tests that look at a page of them.
+
+/** Today and tomorrow in Stockholm, "YYYY-MM-DD". */
+export function stockholmDays(now = Date.now()) {
+  const fmt = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return { today: fmt.format(new Date(now)), tomorrow: fmt.format(new Date(now + 24 * 3600 * 1000)) };
+}
+
+async function expectStatus(call, statuses, what) {
+  const answer = await call;
+  if (!statuses.includes(answer.status)) {
+    throw new Error(`${what}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return answer.body;
+}
+
+/**
+ * An operation planned by insatschef in Umeå today, with `participants` (usernames) added and
+ * moved to `state` (default active). Returns its id.
+ */
+export async function makeOperation(env, { name = 'Insats e2e', participants = [], state = 'active' } = {}) {
+  const chief = await apiLogIn(env, 'insatschef');
+  const { today, tomorrow } = stockholmDays();
+  const made = await expectStatus(
+    apiCall(env, chief, 'POST', '/api/v1/operations', {
+      type: 'sex_purchase',
+      name,
+      municipality_code: '2480',
+      place: 'Centrum',
+      planned_start: new Date(`${today}T18:00:00Z`).toISOString(),
+      planned_end: new Date(`${tomorrow}T01:00:00Z`).toISOString(),
+    }),
+    [201],
+    'POST /api/v1/operations',
+  );
+  for (const username of participants) {
+    const user = (await apiLogIn(env, username)).session.user;
+    await expectStatus(
+      apiCall(env, chief, 'POST', `/api/v1/operations/${made.id}/participants`, { user_id: user.id }),
+      [200],
+      'POST participants',
+    );
+  }
+  const order = ['planned', 'briefed', 'active', 'debriefed', 'closed'];
+  for (const to of order.slice(1, order.indexOf(state) + 1)) {
+    await expectStatus(
+      apiCall(env, chief, 'POST', `/api/v1/operations/${made.id}/transitions`, { to }),
+      [200],
+      `transition to ${to}`,
+    );
+  }
+  return made.id;
+}
+
+/** A log entry of the operation by `username`. */
+export async function makeLogEntry(env, operationId, username, text, counts = {}) {
+  const auth = await apiLogIn(env, username);
+  return expectStatus(
+    apiCall(env, auth, 'POST', `/api/v1/operations/${operationId}/log`, { text, counts }),
+    [200, 201],
+    'POST log',
+  );
+}
+
+/**
+ * A contact of socialsekreterare on the operation, with a support offer, a referral, a
+ * follow-up and a consent. Returns the contact's id.
+ */
+export async function makeContact(env, operationId) {
+  const worker = await apiLogIn(env, 'socialsekreterare');
+  const contact = await expectStatus(
+    apiCall(env, worker, 'POST', '/api/v1/contacts', {
+      operation_id: operationId,
+      role: 'seller',
+      age_band: '21_25',
+      language: 'ro',
+      interpreter: true,
+    }),
+    [201],
+    'POST /api/v1/contacts',
+  );
+  const { tomorrow } = stockholmDays();
+  const base = `/api/v1/contacts/${contact.id}`;
+  await expectStatus(apiCall(env, worker, 'POST', `${base}/offers`, { kind: 'health_care', answer: 'accepted' }), [201], 'offer');
+  await expectStatus(apiCall(env, worker, 'POST', `${base}/referrals`, { kind: 'shelter', due_on: tomorrow }), [201], 'referral');
+  await expectStatus(apiCall(env, worker, 'POST', `${base}/follow-ups`, { due_on: tomorrow }), [201], 'follow-up');
+  await expectStatus(apiCall(env, worker, 'POST', `${base}/consents`, { scope: 'statistics', form: 'oral' }), [201], 'consent');
+  return contact.id;
+}
+
+/** An encounter of polis on the operation. Returns its id. */
+export async function makeEncounter(env, operationId) {
+  const officer = await apiLogIn(env, 'polis');
+  const encounter = await expectStatus(
+    apiCall(env, officer, 'POST', `/api/v1/operations/${operationId}/encounters`, {
+      role: 'buyer',
+      age_band: '26_35',
+      offence: 'brb_6_11',
+    }),
+    [201],
+    'POST encounters',
+  );
+  return encounter.id;
 }
 
 // RFC 6238 TOTP (HMAC-SHA-1, 30-second steps, 6 digits), to answer the server's second factor.
@@ -381,6 +512,88 @@ export const pageStates = [
       await page.locator('section[aria-labelledby="audit-result"][aria-busy="false"]').waitFor();
     },
   },
+  {
+    name: 'operations list',
+    path: '/insatser',
+    user: 'insatschef',
+    setup: async (env) => {
+      await makeOperation(env, { name: 'Insats listan', participants: ['polis'] });
+      return '/insatser';
+    },
+  },
+  {
+    name: 'plan form with errors',
+    path: '/insatser/ny',
+    user: 'insatschef',
+    prepare: async (page) => {
+      await page.locator('main form button[type="submit"]').click();
+      await page.locator('#plan-errors').waitFor();
+    },
+  },
+  {
+    name: 'operation page with its log and an error',
+    path: '/insatser/1',
+    user: 'insatschef',
+    setup: async (env) => {
+      const id = await makeOperation(env, { name: 'Insats sidan', participants: ['polis', 'socialsekreterare'] });
+      await makeLogEntry(env, id, 'polis', 'Två köpare anträffade.', { contacts_buyers: 2, buyers_reported: 1 });
+      return `/insatser/${id}`;
+    },
+    prepare: async (page) => {
+      await page.locator('#log-text').locator('xpath=ancestor::form').locator('button[type="submit"]').click();
+      await page.locator('#log-errors').waitFor();
+    },
+  },
+  {
+    name: 'on the spot, language step',
+    path: '/insatser/1/pa-plats',
+    user: 'socialsekreterare',
+    setup: async (env) => `/insatser/${await makeOperation(env, { name: 'Insats på plats', participants: ['socialsekreterare'] })}/pa-plats`,
+    prepare: async (page) => {
+      await page.locator('#spot-role-seller').click();
+      await page.locator('#spot-band-21_25').click();
+      await page.locator('#spot-language-other').click();
+      await page.locator('#spot-other-language').waitFor();
+    },
+  },
+  {
+    name: 'on the spot, police',
+    path: '/insatser/1/pa-plats',
+    user: 'polis',
+    setup: async (env) => `/insatser/${await makeOperation(env, { name: 'Insats polis', participants: ['polis'] })}/pa-plats`,
+    prepare: async (page) => {
+      await page.locator('#spot-role-buyer').click();
+      await page.locator('#spot-band-26_35').waitFor();
+    },
+  },
+  {
+    name: 'contact with a decline form open',
+    path: '/kontakter/1',
+    user: 'socialsekreterare',
+    setup: async (env) => {
+      const id = await makeOperation(env, { name: 'Insats kontakt', participants: ['socialsekreterare'] });
+      return `/kontakter/${await makeContact(env, id)}`;
+    },
+    prepare: async (page) => {
+      await page.locator('section[aria-labelledby="contact-referrals"] li.card .actions button').nth(1).click();
+      await page.locator('section[aria-labelledby="contact-referrals"] textarea').waitFor();
+    },
+  },
+  {
+    name: 'encounter',
+    path: '/moten/1',
+    user: 'polis',
+    setup: async (env) => {
+      const id = await makeOperation(env, { name: 'Insats möte', participants: ['polis'] });
+      return `/moten/${await makeEncounter(env, id)}`;
+    },
+  },
+  {
+    name: 'numbers of the region',
+    path: '/siffror?gruppering=municipality',
+    user: 'koordinator',
+  },
+  { name: 'start page of a social worker', path: '/', user: 'socialsekreterare', prepare: waitForHealth },
   { name: 'forbidden', path: '/admin/anvandare', user: 'socialsekreterare' },
 ];
 

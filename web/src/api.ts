@@ -67,6 +67,8 @@ export interface RequestOptions {
    * it is thrown as an ApiError without ending the session in the app.
    */
   ownsUnauthenticated?: boolean;
+  /** Extra request headers, e.g. Idempotency-Key (retry.ts). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 let csrfToken: string | null = null;
@@ -107,7 +109,7 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<ApiResponse<T>> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (isStateChanging(method) && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = {
     method,

@@ -33,6 +33,10 @@ export function describeError(err: unknown): Text {
       : ({ t, lang }) => t('error.tooManyRequestsWait', { wait: waitInWords(lang, wait) });
   }
   if (code === 'second_factor_required') return ({ t }) => t('error.secondFactorRequired');
+  if (code === 'personal_data') return personalDataText(message);
+  if (code === 'transition_not_allowed') return ({ t }) => t('error.transitionNotAllowed');
+  if (code === 'operation_not_open') return ({ t }) => t('error.operationNotOpen');
+  if (code === 'idempotency_key_reused') return ({ t }) => t('error.idempotencyKeyReused');
   if (code === 'csrf_required') return ({ t }) => t('error.csrf');
   if (status === 403) return ({ t }) => t('error.forbidden');
   if (status === 404) return ({ t }) => t('error.notFound');
@@ -42,4 +46,28 @@ export function describeError(err: unknown): Text {
     return ({ t }) => t('error.serverFailure', { requestId: id });
   }
   return ({ t }) => t('error.withMessage', { message });
+}
+
+const personalDataKinds = [
+  { pattern: /identity number|personnummer|samordningsnummer/i, key: 'personalData.identityNumber' },
+  { pattern: /phone number|telefonnummer/i, key: 'personalData.phoneNumber' },
+  { pattern: /e-?mail|e-post/i, key: 'personalData.emailAddress' },
+] as const;
+
+/**
+ * A refusal of text in the joint space (400 personal_data): what was found, in words. The server
+ * names it only in its English message ("contains a phone number (at character 6); …"), so the
+ * kinds are read from there; the message itself is the fallback.
+ */
+export function personalDataText(message: string): Text {
+  const found = personalDataKinds.filter((k) => k.pattern.test(message)).map((k) => k.key);
+  if (found.length === 0) return ({ t }) => t('personalData.unknown', { message });
+  return ({ t }) => {
+    const words = found.map((key) => t(key));
+    const list =
+      words.length === 1
+        ? (words[0] ?? '')
+        : `${words.slice(0, -1).join(', ')} ${t('personalData.and')} ${words[words.length - 1] ?? ''}`;
+    return t('personalData.found', { what: list });
+  };
 }

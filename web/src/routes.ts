@@ -2,7 +2,14 @@ import type { ComponentType } from 'preact';
 import type { MessageKey } from './i18n';
 import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
+import { ContactPage } from './pages/contact';
+import { EncounterPage } from './pages/encounter';
 import { LoginPage } from './pages/login';
+import { NumbersPage } from './pages/numbers';
+import { OnTheSpotPage } from './pages/on_the_spot';
+import { OperationPage } from './pages/operation';
+import { EditOperationPage, PlanOperationPage } from './pages/operation_plan';
+import { OperationsPage } from './pages/operations';
 import { StartPage } from './pages/start';
 import { UnitsPage } from './pages/units';
 import { UsersPage } from './pages/users';
@@ -30,6 +37,16 @@ export interface PageRoute {
   component: ComponentType<PageProps>;
 }
 
+/** Roles that read operations: the person-level roles of the taking-part units, and the coordinator. */
+const operationReaders: readonly Role[] = [
+  'police_officer',
+  'police_commander',
+  'police_analyst',
+  'social_worker',
+  'social_case_officer',
+  'coordinator',
+];
+
 /** Every page of the application. To add a page, add an entry here (and its texts in i18n/). */
 export const pages: readonly PageRoute[] = [
   {
@@ -40,6 +57,52 @@ export const pages: readonly PageRoute[] = [
     component: StartPage,
   },
   { path: '/logga-in', titleKey: 'login.title', access: 'public', component: LoginPage },
+  {
+    path: '/insatser',
+    titleKey: 'operations.title',
+    navKey: 'nav.operations',
+    access: operationReaders,
+    component: OperationsPage,
+  },
+  // Before /insatser/:id, which would match "ny" too.
+  {
+    path: '/insatser/ny',
+    titleKey: 'plan.title',
+    access: ['police_commander', 'social_case_officer'],
+    component: PlanOperationPage,
+  },
+  { path: '/insatser/:id', titleKey: 'operation.title', access: operationReaders, component: OperationPage },
+  {
+    path: '/insatser/:id/andra',
+    titleKey: 'plan.editTitle',
+    access: ['police_commander', 'social_case_officer'],
+    component: EditOperationPage,
+  },
+  {
+    path: '/insatser/:id/pa-plats',
+    titleKey: 'spot.title',
+    access: ['police_officer', 'police_commander', 'social_worker', 'social_case_officer'],
+    component: OnTheSpotPage,
+  },
+  {
+    path: '/kontakter/:id',
+    titleKey: 'contact.title',
+    access: ['social_worker', 'social_case_officer'],
+    component: ContactPage,
+  },
+  {
+    path: '/moten/:id',
+    titleKey: 'encounter.title',
+    access: ['police_officer', 'police_commander', 'police_analyst'],
+    component: EncounterPage,
+  },
+  {
+    path: '/siffror',
+    titleKey: 'numbers.title',
+    navKey: 'nav.numbers',
+    access: [...operationReaders, 'committee'],
+    component: NumbersPage,
+  },
   {
     path: '/mitt-konto',
     titleKey: 'account.title',

@@ -2,9 +2,13 @@
 // a visible <label> tied to each control; hint and error tied with aria-describedby; aria-invalid
 // on a control with an error; an error summary at the top of the form that takes focus after a
 // failed submit and links to each field; a live region that announces a success.
+//
+// useForm() keeps the state every form has (errors, attempts, busy) and runs a submit: check in
+// the page first, then send; a refusal of the server that names a field is shown at that field.
 import type { ComponentChildren, JSX, Ref } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-import type { Text } from '../errors';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { describeError, type Text } from '../errors';
 import { useI18n } from '../i18n';
 
 /** One error of a form: about a field (`target` is its element id) or the whole form. */
@@ -61,6 +65,121 @@ export function ErrorSummary(props: { id: string; errors: readonly FormError[]; 
   );
 }
 
+/**
+ * A server error as form errors: at the input whose id `fields` gives for the error's `field`, or
+ * for the whole form.
+ */
+export function serverErrors(err: unknown, fields: Readonly<Record<string, string>> = {}): FormError[] {
+  const target = err instanceof ApiError && err.field ? fields[err.field] : undefined;
+  return [{ ...(target ? { target } : {}), text: describeError(err) }];
+}
+
+export interface FormState {
+  errors: readonly FormError[];
+  attempt: number;
+  busy: boolean;
+  /** Shows `errors` as the outcome of an attempt (focus moves to the summary). */
+  fail: (errors: FormError[]) => void;
+  /** Forgets the errors. */
+  clear: () => void;
+  /** The error of the input with this id. */
+  error: (id: string) => Text | undefined;
+  /** Props of the form's ErrorSummary. */
+  summary: (id: string) => { id: string; errors: readonly FormError[]; attempt: number };
+  /**
+   * A submit handler: `check()` lists the problems found before sending (none: go on);
+   * `action()` sends. A thrown error becomes form errors through `explain` (which may return
+   * undefined to fall back) or serverErrors with the form's `fields`. A second submit while one
+   * is running is ignored.
+   */
+  submit: (
+    check: () => FormError[],
+    action: () => Promise<void>,
+    explain?: (err: unknown) => FormError[] | undefined,
+  ) => (event?: Event) => void;
+}
+
+/** The state and submit of one form; `fields` maps the API's field names to input ids. */
+export function useForm(fields: Readonly<Record<string, string>> = {}): FormState {
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
+  const fieldMap = useRef(fields);
+  fieldMap.current = fields;
+
+  const fail = useCallback((list: FormError[]) => {
+    setErrors(list);
+    setAttempt((n) => n + 1);
+  }, []);
+  const clear = useCallback(() => setErrors([]), []);
+
+  const submit = useCallback(
+    (
+      check: () => FormError[],
+      action: () => Promise<void>,
+      explain?: (err: unknown) => FormError[] | undefined,
+    ) =>
+      (event?: Event) => {
+        event?.preventDefault();
+        if (running.current) return;
+        const problems = check();
+        if (problems.length > 0) {
+          fail(problems);
+          return;
+        }
+        running.current = true;
+        setBusy(true);
+        void action()
+          .then(
+            () => setErrors([]),
+            (err: unknown) => fail(explain?.(err) ?? serverErrors(err, fieldMap.current)),
+          )
+          .finally(() => {
+            running.current = false;
+            setBusy(false);
+          });
+      },
+    [fail],
+  );
+
+  return {
+    errors,
+    attempt,
+    busy,
+    fail,
+    clear,
+    error: (id) => fieldError(errors, id),
+    summary: (id) => ({ id, errors, attempt }),
+    submit,
+  };
+}
+
+/**
+ * A button's action outside a form (a state change, a removal): `run(action)` sets busy, and
+ * keeps the error for a role="alert" next to the button.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Text | null>(null);
+  const running = useRef(false);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(() => describeError(err));
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run, clearError: () => setError(null) };
+}
+
 /** The error of one field, from a form's list. */
 export function fieldError(errors: readonly FormError[], id: string): Text | undefined {
   return errors.find((e) => e.target === id)?.text;
@@ -115,12 +234,13 @@ export function TextField(
     inputRef?: Ref<HTMLInputElement>;
     input?: InputProps;
     required?: boolean;
-    type?: 'text' | 'password' | 'search';
+    type?: 'text' | 'password' | 'search' | 'date' | 'datetime-local' | 'number';
     autocomplete?: string;
-    width?: 'short' | 'full';
+    width?: 'short' | 'medium' | 'full';
   },
 ) {
   const { id, error } = props;
+  const width = props.width === 'short' ? ' input--short' : props.width === 'medium' ? ' input--medium' : '';
   return (
     <FieldParts id={id} label={props.label} hint={props.hint} error={error}>
       <input
@@ -128,7 +248,7 @@ export function TextField(
         id={id}
         name={id}
         ref={props.inputRef ?? null}
-        class={props.width === 'short' ? 'input input--short' : 'input'}
+        class={`input${width}`}
         type={props.type ?? 'text'}
         autocomplete={props.autocomplete}
         required={props.required}
@@ -138,6 +258,79 @@ export function TextField(
         onInput={(event) => props.onValue(event.currentTarget.value)}
       />
     </FieldParts>
+  );
+}
+
+/** A labelled <textarea>. */
+export function TextAreaField(
+  props: FieldFrame & {
+    value: string;
+    onValue: (value: string) => void;
+    required?: boolean;
+    rows?: number;
+    maxLength?: number;
+  },
+) {
+  const { id, error } = props;
+  return (
+    <FieldParts id={id} label={props.label} hint={props.hint} error={error}>
+      <textarea
+        id={id}
+        name={id}
+        class="input textarea"
+        rows={props.rows ?? 3}
+        required={props.required}
+        maxLength={props.maxLength}
+        value={props.value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+        onInput={(event) => props.onValue(event.currentTarget.value)}
+      />
+    </FieldParts>
+  );
+}
+
+/** A checkbox drawn at the size of a touch target, with its label beside it. */
+export function CheckboxField(props: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onValue: (checked: boolean) => void;
+  hint?: string;
+}) {
+  return (
+    <div class="field checkbox">
+      <input
+        class="checkbox__input"
+        type="checkbox"
+        id={props.id}
+        name={props.id}
+        checked={props.checked}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        onChange={(event) => props.onValue(event.currentTarget.checked)}
+      />
+      <label class="checkbox__label" for={props.id}>
+        {props.label}
+      </label>
+      {props.hint && (
+        <p class="field__hint checkbox__hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The submit button of a form: aria-disabled (not disabled, so it keeps focus) while busy. */
+export function SubmitButton(props: { busy: boolean; children: ComponentChildren; class?: string }) {
+  return (
+    <button
+      type="submit"
+      class={props.class ?? 'button'}
+      aria-disabled={props.busy ? 'true' : undefined}
+    >
+      {props.children}
+    </button>
   );
 }
 
@@ -222,6 +415,19 @@ export function StatusMessage(props: { text: Text | null }) {
   return (
     <div class="status-message" role="status">
       {props.text && <p class="notice notice--ok">{props.text(i18n)}</p>}
+    </div>
+  );
+}
+
+/**
+ * An assertive live region that is always in the page and shows the error of an action (a button
+ * outside a form), so that it is announced when it appears.
+ */
+export function ActionError(props: { text: Text | null }) {
+  const i18n = useI18n();
+  return (
+    <div class="action-error" role="alert">
+      {props.text && <p class="notice notice--error">{props.text(i18n)}</p>}
     </div>
   );
 }

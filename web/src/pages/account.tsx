@@ -10,9 +10,11 @@ import { ApiError } from '../api';
 import {
   ErrorSummary,
   StatusMessage,
+  SubmitButton,
   TextField,
   fieldError,
   type FormError,
+  useForm,
 } from '../components/form';
 import { QrCode } from '../components/qr_code';
 import { describeError, type Text } from '../errors';
@@ -80,19 +82,10 @@ function PasswordForm(props: { username: string }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Text | null>(null);
+  const form = useForm();
 
-  const fail = (list: FormError[]) => {
-    setErrors(list);
-    setAttempt((n) => n + 1);
-  };
-
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
+  const check = (): FormError[] => {
     setDone(null);
     const problems: FormError[] = [];
     if (current === '')
@@ -103,39 +96,34 @@ function PasswordForm(props: { username: string }) {
     else if (repeat !== next) {
       problems.push({ target: 'password-repeat', text: ({ t }) => t('account.repeatMismatch') });
     }
-    if (problems.length > 0) return fail(problems);
+    return problems;
+  };
 
-    setBusy(true);
-    try {
-      await changePassword(current, next);
-      setErrors([]);
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-      const changed: Text = ({ t }) => t('account.passwordChanged');
-      setDone(() => changed);
-      await session.reload(); // the server may have renewed the session and its CSRF token
-    } catch (err) {
-      if (isPasswordRefusal(err, ['new_password', 'password'])) {
-        fail([{ target: 'password-new', text: passwordRefusal(err) }]);
-      } else if (
-        err instanceof ApiError &&
-        (err.field === 'current_password' || err.code === 'wrong_password')
-      ) {
-        fail([{ target: 'password-current', text: ({ t }) => t('account.currentWrong') }]);
-      } else {
-        fail([{ text: describeError(err) }]);
-      }
-    } finally {
-      setBusy(false);
+  const action = async () => {
+    await changePassword(current, next);
+    setCurrent('');
+    setNext('');
+    setRepeat('');
+    const changed: Text = ({ t }) => t('account.passwordChanged');
+    setDone(() => changed);
+    await session.reload(); // the server may have renewed the session and its CSRF token
+  };
+
+  const explain = (err: unknown): FormError[] => {
+    if (isPasswordRefusal(err, ['new_password', 'password'])) {
+      return [{ target: 'password-new', text: passwordRefusal(err) }];
     }
+    if (err instanceof ApiError && (err.field === 'current_password' || err.code === 'wrong_password')) {
+      return [{ target: 'password-current', text: ({ t }) => t('account.currentWrong') }];
+    }
+    return [{ text: describeError(err) }];
   };
 
   return (
     <section class="card section" aria-labelledby="password-heading">
       <h2 id="password-heading">{t('account.passwordHeading')}</h2>
-      <form class="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-busy={busy}>
-        <ErrorSummary id="password-errors" errors={errors} attempt={attempt} />
+      <form class="form" noValidate onSubmit={form.submit(check, action, explain)} aria-busy={form.busy}>
+        <ErrorSummary {...form.summary('password-errors')} />
         <TextField
           id="password-current"
           label={t('account.currentPassword')}
@@ -144,7 +132,7 @@ function PasswordForm(props: { username: string }) {
           required
           value={current}
           onValue={setCurrent}
-          error={fieldError(errors, 'password-current')}
+          error={form.error('password-current')}
         />
         <TextField
           id="password-new"
@@ -155,7 +143,7 @@ function PasswordForm(props: { username: string }) {
           required
           value={next}
           onValue={setNext}
-          error={fieldError(errors, 'password-new')}
+          error={form.error('password-new')}
         />
         <TextField
           id="password-repeat"
@@ -165,11 +153,9 @@ function PasswordForm(props: { username: string }) {
           required
           value={repeat}
           onValue={setRepeat}
-          error={fieldError(errors, 'password-repeat')}
+          error={form.error('password-repeat')}
         />
-        <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
-          {t('account.changePassword')}
-        </button>
+        <SubmitButton busy={form.busy}>{t('account.changePassword')}</SubmitButton>
         <StatusMessage text={done} />
       </form>
     </section>

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { logIn } from '../account';
 import { ApiError } from '../api';
-import { ErrorSummary, TextField, fieldError, type FormError } from '../components/form';
-import { describeError } from '../errors';
+import { ErrorSummary, SubmitButton, TextField, type FormError, useForm } from '../components/form';
 import { useI18n, type MessageKey } from '../i18n';
 import { useLocation } from '../router';
 import type { PageProps } from '../routes';
@@ -35,9 +34,7 @@ export function LoginPage(_props: PageProps) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [askCode, setAskCode] = useState(false);
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm(loginFieldIds);
   const codeInput = useRef<HTMLInputElement>(null);
 
   const returnTo = safeReturnPath(new URLSearchParams(search).get('till'));
@@ -51,15 +48,9 @@ export function LoginPage(_props: PageProps) {
     if (askCode) codeInput.current?.focus();
   }, [askCode]);
 
-  const fail = (list: FormError[]) => {
-    setErrors(list);
-    setAttempt((n) => n + 1);
-  };
+  const digits = code.replace(/\s+/g, '');
 
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    const digits = code.replace(/\s+/g, '');
+  const check = (): FormError[] => {
     const problems: FormError[] = [];
     if (username.trim() === '')
       problems.push({ target: 'login-username', text: ({ t }) => t('login.usernameMissing') });
@@ -68,40 +59,36 @@ export function LoginPage(_props: PageProps) {
     if (askCode && !/^\d{6}$/.test(digits)) {
       problems.push({ target: 'login-code', text: ({ t }) => t('login.codeInvalid') });
     }
-    if (problems.length > 0) return fail(problems);
+    return problems;
+  };
 
-    setBusy(true);
+  const action = async () => {
     try {
       const answer = await logIn({
         username: username.trim(),
         password,
         ...(askCode ? { totp: digits } : {}),
       });
-      setErrors([]);
       session.signedIn(answer);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        if (!askCode && err.code === 'totp_required') {
-          setErrors([]);
-          setAskCode(true);
-        } else if (askCode && (err.code === 'totp_required' || err.field === 'totp')) {
-          setCode('');
-          fail([{ target: 'login-code', text: ({ t }) => t('login.codeWrong') }]);
-        } else {
-          fail([
-            {
-              text: ({ t }) =>
-                t(askCode ? 'login.wrongCredentialsOrCode' : 'login.wrongCredentials'),
-            },
-          ]);
-        }
-      } else {
-        const target = err instanceof ApiError && err.field ? loginFieldIds[err.field] : undefined;
-        fail([{ ...(target ? { target } : {}), text: describeError(err) }]);
+      // The account has a second factor: ask for the code, which is not an error.
+      if (!askCode && err instanceof ApiError && err.status === 401 && err.code === 'totp_required') {
+        setAskCode(true);
+        return;
       }
-    } finally {
-      setBusy(false);
+      throw err;
     }
+  };
+
+  const explain = (err: unknown): FormError[] | undefined => {
+    if (!(err instanceof ApiError && err.status === 401)) return undefined;
+    if (askCode && (err.code === 'totp_required' || err.field === 'totp')) {
+      setCode('');
+      return [{ target: 'login-code', text: ({ t }) => t('login.codeWrong') }];
+    }
+    return [
+      { text: ({ t }) => t(askCode ? 'login.wrongCredentialsOrCode' : 'login.wrongCredentials') },
+    ];
   };
 
   const notice = state.kind === 'anonymous' && state.notice ? noticeKeys[state.notice] : null;
@@ -114,8 +101,8 @@ export function LoginPage(_props: PageProps) {
           <p>{t(notice)}</p>
         </div>
       )}
-      <form class="form card" noValidate onSubmit={(e) => void onSubmit(e)} aria-busy={busy}>
-        <ErrorSummary id="login-errors" errors={errors} attempt={attempt} />
+      <form class="form card" noValidate onSubmit={form.submit(check, action, explain)} aria-busy={form.busy}>
+        <ErrorSummary {...form.summary('login-errors')} />
         <TextField
           id="login-username"
           label={t('login.username')}
@@ -123,7 +110,7 @@ export function LoginPage(_props: PageProps) {
           onValue={setUsername}
           autocomplete="username"
           required
-          error={fieldError(errors, 'login-username')}
+          error={form.error('login-username')}
           input={{ autoCapitalize: 'none', spellcheck: false }}
         />
         <TextField
@@ -134,7 +121,7 @@ export function LoginPage(_props: PageProps) {
           onValue={setPassword}
           autocomplete="current-password"
           required
-          error={fieldError(errors, 'login-password')}
+          error={form.error('login-password')}
         />
         {askCode && (
           <TextField
@@ -147,13 +134,11 @@ export function LoginPage(_props: PageProps) {
             autocomplete="one-time-code"
             required
             width="short"
-            error={fieldError(errors, 'login-code')}
+            error={form.error('login-code')}
             input={{ inputMode: 'numeric', pattern: '[0-9 ]*', maxLength: 7, spellcheck: false }}
           />
         )}
-        <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
-          {t('login.submit')}
-        </button>
+        <SubmitButton busy={form.busy}>{t('login.submit')}</SubmitButton>
       </form>
     </>
   );

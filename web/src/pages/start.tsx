@@ -1,15 +1,167 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Session } from '../account';
+import { codeLabel } from '../codes';
+import { LoadState } from '../components/load_state';
+import { OperationTable, sortOperations } from '../components/operations';
 import { checkServer, type ServerHealth } from '../health';
 import { useI18n, type MessageKey } from '../i18n';
+import { useLoad } from '../load';
+import { fetchOperations, municipalitiesOnce, type OperationQuery } from '../operations';
+import {
+  fetchOverdueFollowUps,
+  fetchOverdueReferrals,
+  isPoliceRole,
+  isSocialRole,
+} from '../records';
 import type { PageProps } from '../routes';
+import { useSession } from '../session';
+import { formatDate, startOfToday } from '../time';
+import { mayPlan } from './operations';
 
 export function StartPage(_props: PageProps) {
   const { t } = useI18n();
+  const { state } = useSession();
   return (
     <>
       <h1>{t('start.title')}</h1>
       <p class="lead">{t('start.intro')}</p>
+      {state.kind === 'authenticated' && <RoleStart session={state.session} />}
       <ServerStatus />
+    </>
+  );
+}
+
+/** What each role starts its day with. */
+function RoleStart(props: { session: Session }) {
+  const { t } = useI18n();
+  const { role } = props.session.user;
+  const personLevel = isPoliceRole(role) || isSocialRole(role);
+  return (
+    <>
+      {personLevel && (
+        <StartOperations
+          heading={t('start.myOperations')}
+          empty={t('start.noOperations')}
+          query={{ open: true, mine: true, endsAfter: startOfToday() }}
+          plan={mayPlan(role)}
+        />
+      )}
+      {isSocialRole(role) && <Overdue />}
+      {role === 'coordinator' && (
+        <StartOperations
+          heading={t('start.regionOperations')}
+          empty={t('start.noRegionOperations')}
+          query={{ open: true }}
+          plan={false}
+        />
+      )}
+      {(role === 'coordinator' || role === 'committee' || personLevel) && (
+        <section class="section" aria-labelledby="start-numbers">
+          <h2 id="start-numbers">{t('start.numbersHeading')}</h2>
+          <p>{t(role === 'committee' ? 'start.numbersCommittee' : 'start.numbersIntro')}</p>
+          <a class="button-link button--secondary" href="/siffror">
+            {t('start.numbersLink')}
+          </a>
+        </section>
+      )}
+    </>
+  );
+}
+
+function StartOperations(props: { heading: string; empty: string; query: OperationQuery; plan: boolean }) {
+  const { t } = useI18n();
+  const { state, reload } = useLoad(async (signal) => {
+    const [operations, municipalities] = await Promise.all([
+      fetchOperations(props.query, signal),
+      municipalitiesOnce(),
+    ]);
+    return { operations: sortOperations(operations), municipalities };
+  });
+  return (
+    <section class="section" aria-labelledby="start-operations">
+      <h2 id="start-operations">{props.heading}</h2>
+      <LoadState state={state} retry={reload} />
+      {state.kind === 'ready' &&
+        (state.data.operations.length === 0 ? (
+          <p>{props.empty}</p>
+        ) : (
+          <OperationTable
+            caption={t('operations.openCaption')}
+            operations={state.data.operations}
+            municipalities={state.data.municipalities}
+          />
+        ))}
+      <p class="section__actions">
+        <a class="link-button" href="/insatser">
+          {t('start.allOperations')}
+        </a>
+        {props.plan && (
+          <a class="button-link" href="/insatser/ny">
+            {t('operations.plan')}
+          </a>
+        )}
+      </p>
+    </section>
+  );
+}
+
+/** The social worker's overdue follow-ups and referrals, each a link to its contact. */
+function Overdue() {
+  const { t, lang } = useI18n();
+  const followUps = useLoad((signal) => fetchOverdueFollowUps(signal));
+  const referrals = useLoad((signal) => fetchOverdueReferrals(signal));
+  return (
+    <>
+      <section class="section" aria-labelledby="start-follow-ups">
+        <h2 id="start-follow-ups">{t('start.overdueFollowUps')}</h2>
+        <LoadState state={followUps.state} retry={followUps.reload} />
+        {followUps.state.kind === 'ready' &&
+          (followUps.state.data.length === 0 ? (
+            <p>{t('start.noOverdueFollowUps')}</p>
+          ) : (
+            <ul class="link-list">
+              {followUps.state.data.map((f) => (
+                <li key={f.id}>
+                  <a class="link-list__link" href={`/kontakter/${f.contactId}?syfte=follow_up`}>
+                    <span class="link-list__title">
+                      {t('start.followUpItem', { id: f.contactId })}
+                    </span>
+                    <span class="link-list__meta">
+                      {t('start.dueOn', { date: formatDate(lang, f.dueOn) })}
+                    </span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ))}
+      </section>
+      <section class="section" aria-labelledby="start-referrals">
+        <h2 id="start-referrals">{t('start.overdueReferrals')}</h2>
+        <LoadState state={referrals.state} retry={referrals.reload} />
+        {referrals.state.kind === 'ready' &&
+          (referrals.state.data.length === 0 ? (
+            <p>{t('start.noOverdueReferrals')}</p>
+          ) : (
+            <ul class="link-list">
+              {referrals.state.data.map((r) => (
+                <li key={r.id}>
+                  <a class="link-list__link" href={`/kontakter/${r.contactId}?syfte=follow_up`}>
+                    <span class="link-list__title">
+                      {t('start.referralItem', {
+                        offer: codeLabel(t, 'offer', r.kind),
+                        id: r.contactId,
+                      })}
+                    </span>
+                    <span class="link-list__meta">
+                      {codeLabel(t, 'referralState', r.state)}
+                      {r.dueOn ? ` · ${t('start.dueOn', { date: formatDate(lang, r.dueOn) })}` : ''}
+                    </span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ))}
+      </section>
     </>
   );
 }

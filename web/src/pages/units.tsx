@@ -15,13 +15,14 @@ import {
   RadioGroup,
   SelectField,
   StatusMessage,
+  SubmitButton,
   TextField,
-  fieldError,
   type FormError,
+  useForm,
 } from '../components/form';
 import { LoadState } from '../components/load_state';
 import { Cell, Row, StackedTable } from '../components/table';
-import { describeError, type Text } from '../errors';
+import type { Text } from '../errors';
 import { useI18n, type I18n } from '../i18n';
 import { useLoad } from '../load';
 import { unitKindLabel, unitKinds } from '../roles';
@@ -129,18 +130,9 @@ function NewUnitForm(props: {
   const [name, setName] = useState('');
   const [municipality, setMunicipality] = useState('');
   const [county, setCounty] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm(fieldIds);
 
-  const fail = (list: FormError[]) => {
-    setErrors(list);
-    setAttempt((n) => n + 1);
-  };
-
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
+  const check = (): FormError[] => {
     props.clearCreated();
     const problems: FormError[] = [];
     if (kind === '')
@@ -156,30 +148,26 @@ function NewUnitForm(props: {
     if ((kind === 'police' || kind === 'region') && county === '') {
       problems.push({ target: 'unit-county', text: ({ t }) => t('units.countyMissing') });
     }
-    if (problems.length > 0) return fail(problems);
+    return problems;
+  };
 
+  const action = async () => {
     const body: NewUnit = { kind, name: name.trim() };
     if (kind === 'social_services') body.municipality_code = municipality;
     else body.county_code = county;
-    setBusy(true);
-    try {
-      const unit = await createUnit(body);
-      setErrors([]);
-      setKind('');
-      setName('');
-      setMunicipality('');
-      setCounty('');
-      props.onCreated(unit);
-    } catch (err) {
-      const target = err instanceof ApiError && err.field ? fieldIds[err.field] : undefined;
-      const text: Text =
-        err instanceof ApiError && err.code === 'conflict'
-          ? ({ t }) => t('units.nameTaken')
-          : describeError(err);
-      fail([{ ...(target ? { target } : {}), text }]);
-    } finally {
-      setBusy(false);
-    }
+    const unit = await createUnit(body);
+    setKind('');
+    setName('');
+    setMunicipality('');
+    setCounty('');
+    props.onCreated(unit);
+  };
+
+  // A taken name is a conflict; other refusals name their field.
+  const explain = (err: unknown): FormError[] | undefined => {
+    if (!(err instanceof ApiError && err.code === 'conflict')) return undefined;
+    const target = err.field ? fieldIds[err.field] : undefined;
+    return [{ ...(target ? { target } : {}), text: ({ t }) => t('units.nameTaken') }];
   };
 
   const municipalities = [...props.data.municipalities].sort((a, b) =>
@@ -189,15 +177,15 @@ function NewUnitForm(props: {
   return (
     <section class="card section" aria-labelledby="new-unit">
       <h2 id="new-unit">{t('units.newHeading')}</h2>
-      <form class="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-busy={busy}>
-        <ErrorSummary id="unit-errors" errors={errors} attempt={attempt} />
+      <form class="form" noValidate onSubmit={form.submit(check, action, explain)} aria-busy={form.busy}>
+        <ErrorSummary {...form.summary('unit-errors')} />
         <RadioGroup
           id="unit-kind"
           legend={t('units.kind')}
           options={unitKinds.map((k) => ({ value: k, label: unitKindLabel(t, k) }))}
           value={kind}
           onValue={setKind}
-          error={fieldError(errors, 'unit-kind')}
+          error={form.error('unit-kind')}
         />
         <TextField
           id="unit-name"
@@ -207,7 +195,7 @@ function NewUnitForm(props: {
           onValue={setName}
           required
           autocomplete="off"
-          error={fieldError(errors, 'unit-name')}
+          error={form.error('unit-name')}
         />
         {kind === 'social_services' && (
           <SelectField
@@ -216,7 +204,7 @@ function NewUnitForm(props: {
             value={municipality}
             onValue={setMunicipality}
             required
-            error={fieldError(errors, 'unit-municipality')}
+            error={form.error('unit-municipality')}
           >
             <option value="">{t('units.chooseMunicipality')}</option>
             {municipalities.map((m) => (
@@ -233,7 +221,7 @@ function NewUnitForm(props: {
             value={county}
             onValue={setCounty}
             required
-            error={fieldError(errors, 'unit-county')}
+            error={form.error('unit-county')}
           >
             <option value="">{t('units.chooseCounty')}</option>
             {props.data.counties.map((c) => (
@@ -243,9 +231,7 @@ function NewUnitForm(props: {
             ))}
           </SelectField>
         )}
-        <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
-          {t('units.create')}
-        </button>
+        <SubmitButton busy={form.busy}>{t('units.create')}</SubmitButton>
         <StatusMessage text={props.created} />
       </form>
     </section>

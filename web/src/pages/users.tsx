@@ -13,9 +13,10 @@ import {
   ErrorSummary,
   SelectField,
   StatusMessage,
+  SubmitButton,
   TextField,
-  fieldError,
   type FormError,
+  useForm,
 } from '../components/form';
 import { LoadState } from '../components/load_state';
 import { describeError, type Text } from '../errors';
@@ -220,45 +221,31 @@ function ResetPasswordForm(props: { user: AdminUser; onDone: () => void; onCance
   const { user } = props;
   const id = `reset-${user.id}`;
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm();
   const input = useRef<HTMLInputElement>(null);
 
-  const fail = (list: FormError[]) => {
-    setErrors(list);
-    setAttempt((n) => n + 1);
-  };
-
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
+  const check = (): FormError[] => {
     const weak = passwordProblem(password, user.username);
-    if (weak) return fail([{ target: `${id}-password`, text: weak }]);
-    setBusy(true);
-    try {
-      await resetPassword(user.id, password);
-      props.onDone();
-    } catch (err) {
-      fail([
-        isPasswordRefusal(err, ['new_password', 'password'])
-          ? { target: `${id}-password`, text: passwordRefusal(err) }
-          : { text: describeError(err) },
-      ]);
-    } finally {
-      setBusy(false);
-    }
+    return weak ? [{ target: `${id}-password`, text: weak }] : [];
   };
+  const action = async () => {
+    await resetPassword(user.id, password);
+    props.onDone();
+  };
+  const explain = (err: unknown): FormError[] =>
+    isPasswordRefusal(err, ['new_password', 'password'])
+      ? [{ target: `${id}-password`, text: passwordRefusal(err) }]
+      : [{ text: describeError(err) }];
 
   return (
     <form
       id={`${id}-form`}
       class="form subform"
       noValidate
-      onSubmit={(e) => void onSubmit(e)}
-      aria-busy={busy}
+      onSubmit={form.submit(check, action, explain)}
+      aria-busy={form.busy}
     >
-      <ErrorSummary id={`${id}-errors`} errors={errors} attempt={attempt} />
+      <ErrorSummary {...form.summary(`${id}-errors`)} />
       <TextField
         id={`${id}-password`}
         label={t('users.newPasswordFor', { username: user.username })}
@@ -269,12 +256,10 @@ function ResetPasswordForm(props: { user: AdminUser; onDone: () => void; onCance
         value={password}
         onValue={setPassword}
         inputRef={input}
-        error={fieldError(errors, `${id}-password`)}
+        error={form.error(`${id}-password`)}
       />
       <div class="actions">
-        <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
-          {t('users.savePassword')}
-        </button>
+        <SubmitButton busy={form.busy}>{t('users.savePassword')}</SubmitButton>
         <button type="button" class="button button--secondary" onClick={props.onCancel}>
           {t('users.cancel')}
         </button>
@@ -303,18 +288,9 @@ function NewUserForm(props: {
   const [role, setRole] = useState('');
   const [unitId, setUnitId] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm(userFieldIds);
 
-  const fail = (list: FormError[]) => {
-    setErrors(list);
-    setAttempt((n) => n + 1);
-  };
-
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
+  const check = (): FormError[] => {
     props.clearCreated();
     const problems: FormError[] = [];
     const name = username.trim();
@@ -332,37 +308,34 @@ function NewUserForm(props: {
       problems.push({ target: 'user-unit', text: ({ t }) => t('users.unitMissing') });
     const weak = passwordProblem(password, name);
     if (weak) problems.push({ target: 'user-password', text: weak });
-    if (problems.length > 0) return fail(problems);
+    return problems;
+  };
 
-    setBusy(true);
-    try {
-      const user = await createUser({
-        username: name,
-        display_name: displayName.trim(),
-        role,
-        unit_id: Number(unitId),
-        password,
-      });
-      setErrors([]);
-      setUsername('');
-      setDisplayName('');
-      setRole('');
-      setUnitId('');
-      setPassword('');
-      props.onCreated(user);
-    } catch (err) {
-      if (isPasswordRefusal(err, ['password'])) {
-        fail([{ target: 'user-password', text: passwordRefusal(err) }]);
-      } else {
-        const conflict = err instanceof ApiError && err.code === 'conflict';
-        const named = err instanceof ApiError && err.field ? userFieldIds[err.field] : undefined;
-        const target = named ?? (conflict ? 'user-username' : undefined);
-        const text: Text = conflict ? ({ t }) => t('users.usernameTaken') : describeError(err);
-        fail([{ ...(target ? { target } : {}), text }]);
-      }
-    } finally {
-      setBusy(false);
+  const action = async () => {
+    const user = await createUser({
+      username: username.trim(),
+      display_name: displayName.trim(),
+      role,
+      unit_id: Number(unitId),
+      password,
+    });
+    setUsername('');
+    setDisplayName('');
+    setRole('');
+    setUnitId('');
+    setPassword('');
+    props.onCreated(user);
+  };
+
+  const explain = (err: unknown): FormError[] => {
+    if (isPasswordRefusal(err, ['password'])) {
+      return [{ target: 'user-password', text: passwordRefusal(err) }];
     }
+    const conflict = err instanceof ApiError && err.code === 'conflict';
+    const named = err instanceof ApiError && err.field ? userFieldIds[err.field] : undefined;
+    const target = named ?? (conflict ? 'user-username' : undefined);
+    const text: Text = conflict ? ({ t }) => t('users.usernameTaken') : describeError(err);
+    return [{ ...(target ? { target } : {}), text }];
   };
 
   const byName = (a: Unit, b: Unit) => a.name.localeCompare(b.name, 'sv');
@@ -371,8 +344,8 @@ function NewUserForm(props: {
   return (
     <section class="card section" aria-labelledby="new-user">
       <h2 id="new-user">{t('users.newHeading')}</h2>
-      <form class="form" noValidate onSubmit={(e) => void onSubmit(e)} aria-busy={busy}>
-        <ErrorSummary id="user-errors" errors={errors} attempt={attempt} />
+      <form class="form" noValidate onSubmit={form.submit(check, action, explain)} aria-busy={form.busy}>
+        <ErrorSummary {...form.summary('user-errors')} />
         <TextField
           id="user-username"
           label={t('users.username')}
@@ -382,7 +355,7 @@ function NewUserForm(props: {
           required
           autocomplete="off"
           input={{ autoCapitalize: 'none', spellcheck: false }}
-          error={fieldError(errors, 'user-username')}
+          error={form.error('user-username')}
         />
         <TextField
           id="user-display-name"
@@ -391,7 +364,7 @@ function NewUserForm(props: {
           onValue={setDisplayName}
           required
           autocomplete="off"
-          error={fieldError(errors, 'user-display-name')}
+          error={form.error('user-display-name')}
         />
         <SelectField
           id="user-role"
@@ -399,7 +372,7 @@ function NewUserForm(props: {
           value={role}
           onValue={setRole}
           required
-          error={fieldError(errors, 'user-role')}
+          error={form.error('user-role')}
         >
           <option value="">{t('users.chooseRole')}</option>
           {roles.map((r) => (
@@ -414,7 +387,7 @@ function NewUserForm(props: {
           value={unitId}
           onValue={setUnitId}
           required
-          error={fieldError(errors, 'user-unit')}
+          error={form.error('user-unit')}
         >
           <option value="">{t('users.chooseUnit')}</option>
           {unitKinds.map((kind) => {
@@ -444,11 +417,9 @@ function NewUserForm(props: {
           required
           value={password}
           onValue={setPassword}
-          error={fieldError(errors, 'user-password')}
+          error={form.error('user-password')}
         />
-        <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
-          {t('users.create')}
-        </button>
+        <SubmitButton busy={form.busy}>{t('users.create')}</SubmitButton>
         <StatusMessage text={props.created} />
       </form>
     </section>
