@@ -11,8 +11,10 @@ packages=(
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libsodium-dev
   libspdlog-dev libtoml11-dev libcli11-dev libssl-dev
   libphonenumber-dev libre2-dev
+  # printable routines and checklists (PDF): Cairo and Pango, with a font that has å, ä, ö
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk sqlite3
+  libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium wrk sqlite3 poppler-utils
   # fuzzing (libFuzzer)
   clang libclang-rt-14-dev
 )
