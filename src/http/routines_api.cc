@@ -2,6 +2,8 @@
 
 #include "http/gate.h"
 #include "http/json.h"
+#include "ops/operation_book.h"
+#include "reports/printouts.h"
 #include "routines/checklist_book.h"
 #include "routines/routine_library.h"
 
@@ -87,6 +89,17 @@ Response VersionReply(const Result<routines::RoutineVersion>& r, int status) {
 
 Response ChecklistReply(const Result<routines::Checklist>& r) {
   return Reply(r, [](const routines::Checklist& c) { return JsonResponse(200, ChecklistJson(c)); });
+}
+
+// A PDF to download as `filename`.
+Response PdfResponse(std::string bytes, const std::string& filename) {
+  Response res;
+  res.status = 200;
+  res.content_type = "application/pdf";
+  res.body = std::move(bytes);
+  res.SetHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
 }
 
 Result<std::string> SourceOf(const Request& r) {
@@ -190,6 +203,43 @@ void AddRoutineRoutes(Router& router, ApiServices& s) {
                             });
              }));
 
+  router.Add(Method::kGet, "/api/v1/routines/{id}/versions/{version}/pdf",
+             WithPrincipal(gate, [&gate, &library](const Request& r, const Principal& who) {
+               Result<int64_t> id = IdParam(r, "id");
+               if (!id.ok()) return ErrorResponse(id.status());
+               Result<int64_t> version = IdParam(r, "version");
+               if (!version.ok()) return ErrorResponse(version.status());
+               Result<routines::RoutineVersion> v =
+                   library.Version(who, *id, static_cast<int>(*version), gate.Context(r));
+               if (!v.ok()) return ErrorResponse(v.status());
+               std::string owner;
+               if (Result<std::vector<routines::RoutineSummary>> all =
+                       library.List(who, gate.Context(r));
+                   all.ok()) {
+                 for (const auto& summary : *all) {
+                   if (summary.id == *id) owner = summary.owner_unit_name;
+                 }
+               }
+               return PdfResponse(reports::RoutinePdf(*v, owner),
+                                  "rutin-" + std::to_string(*id) + "-version-" +
+                                      std::to_string(v->version) + ".pdf");
+             }));
+  router.Add(Method::kGet, "/api/v1/operations/{id}/checklist/pdf",
+             WithPrincipal(gate, [&gate, &checklists, &s](const Request& r,
+                                                          const Principal& who) {
+               Result<int64_t> id = IdParam(r, "id");
+               if (!id.ok()) return ErrorResponse(id.status());
+               Result<std::optional<routines::Checklist>> list =
+                   checklists.ForOperation(who, *id, gate.Context(r));
+               if (!list.ok()) return ErrorResponse(list.status());
+               if (!*list) {
+                 return ErrorResponse(Status::NotFound("the operation has no routine attached"));
+               }
+               Result<ops::Operation> op = s.operations.Get(who, *id, gate.Context(r));
+               if (!op.ok()) return ErrorResponse(op.status());
+               return PdfResponse(reports::ChecklistPdf(**list, *op),
+                                  "kontrollista-insats-" + std::to_string(*id) + ".pdf");
+             }));
   router.Add(Method::kGet, "/api/v1/operations/{id}/checklist",
              WithPrincipal(gate, [&gate, &checklists](const Request& r, const Principal& who) {
                Result<int64_t> id = IdParam(r, "id");

@@ -353,12 +353,17 @@ void AddRoutineEntries(std::map<std::string, Entry>& table) {
   table["POST /api/v1/routines/{id}/versions"] = {
       true, routine_path("/versions"), [source](World&) { return source; }, editor(201)};
   table["POST /api/v1/routines/{id}/adopt"] = {true, routine_path("/adopt"), {}, editor(201)};
+  table["GET /api/v1/routines/{id}/versions/{version}/pdf"] = {
+      true, routine_path("/versions/1/pdf"), {}, reader(200)};
 
   auto op_path = [](std::string suffix) {
     return [suffix](const World& w, const Actor& a, Target t) {
       return "/api/v1/operations/" + std::to_string(w.Operation(a, t)) + suffix;
     };
   };
+  table["GET /api/v1/operations/{id}/checklist/pdf"] = {
+      true, op_path("/checklist/pdf"), {},
+      [](const Actor& a, Target t) { return OperationReader(a, t, 200); }};
   table["GET /api/v1/operations/{id}/checklist"] = {
       true, op_path("/checklist"), {},
       [](const Actor& a, Target t) { return OperationReader(a, t, 200); }};
