@@ -198,17 +198,6 @@ Status CheckCounts(const LogCounts& c) {
   return {};
 }
 
-// The county a unit works in: its own for police and regional units, its municipality's for
-// social services.
-std::string CountyOfUnit(soci::session& sql, int64_t unit_id) {
-  const long long id = unit_id;
-  std::string county;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT COALESCE(u.county_code, m.county_code) FROM units u "
-         "LEFT JOIN municipalities m ON m.code = u.municipality_code WHERE u.id = :id",
-      soci::use(id), soci::into(county, ind);
-  return ind == soci::i_ok ? county : "";
-}
 
 bool TakesPartOnTheSpot(security::Role role) {
   return security::Policy::HasPersonLevelAccess(role);
@@ -769,6 +758,16 @@ Result<OperationBook::AddedEntry> OperationBook::AddLogEntry(const Principal& wh
   if (stored.empty()) return Status::Internal("the log entry was not stored");
   out.entry = std::move(stored.front());
   return out;
+}
+
+std::string CountyOfUnit(soci::session& sql, int64_t unit_id) {
+  const long long id = unit_id;
+  std::string county;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT COALESCE(u.county_code, m.county_code) FROM units u "
+         "LEFT JOIN municipalities m ON m.code = u.municipality_code WHERE u.id = :id",
+      soci::use(id), soci::into(county, ind);
+  return sql.got_data() && ind == soci::i_ok ? county : "";
 }
 
 std::optional<SharedOperation> LoadSharedOperation(soci::session& sql, int64_t id) {

@@ -132,6 +132,10 @@ class OperationBook {
 // completed at the debriefing. kInvalidInput (field `operation_id`) when there is no such
 // operation, kForbidden (not audited: the caller audits it after its transaction rolls back), or
 // kConflict (reason "operation_not_open") with a message naming the state.
+// The county a unit works in ("" when unknown): its own for police and regional units, its
+// municipality's for social services. Inside the caller's transaction.
+std::string CountyOfUnit(soci::session& sql, int64_t unit_id);
+
 // The operation `id` and whom it is shared with, read inside the caller's transaction, for the
 // modules above that keep things of an operation (its checklist); nothing when there is none.
 struct SharedOperation {

@@ -137,7 +137,7 @@ Result<Checklist> ChecklistBook::Attach(const Principal& who, int64_t operation_
     long long owner = 0;
     sql << "SELECT owner_unit_id FROM routines WHERE id = :r", soci::use(routine),
         soci::into(owner);
-    if (!sql.got_data() || CountyOfUnit(sql, owner) != shared->scope.county_code) {
+    if (!sql.got_data() || ops::CountyOfUnit(sql, owner) != shared->scope.county_code) {
       return Status::InvalidInput(
           "no routine with id " + std::to_string(routine_id) + " in the operation's county",
           "routine_id");

@@ -5,12 +5,14 @@
 
 #include <soci/soci.h>
 
+#include "ops/operation_book.h"
 #include "security/audit.h"
 #include "store/database.h"
 #include "sv_routines_embedded.h"
 
 namespace sv::routines {
 
+using ops::CountyOfUnit;
 using security::Permission;
 using security::Principal;
 using security::RequestContext;
@@ -67,15 +69,6 @@ std::string StepKey(Phase phase, std::string_view text) {
   return out;
 }
 
-std::string CountyOfUnit(soci::session& sql, int64_t unit_id) {
-  const long long id = unit_id;
-  std::string county;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT COALESCE(u.county_code, m.county_code) FROM units u "
-         "LEFT JOIN municipalities m ON m.code = u.municipality_code WHERE u.id = :id",
-      soci::use(id), soci::into(county, ind);
-  return sql.got_data() && ind == soci::i_ok ? county : "";
-}
 
 std::optional<RoutineVersion> LoadVersion(soci::session& sql, int64_t version_id) {
   RoutineVersion v;

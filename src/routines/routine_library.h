@@ -133,8 +133,4 @@ class RoutineLibrary {
 // Reads version `version_id` with its steps inside the caller's transaction.
 std::optional<RoutineVersion> LoadVersion(soci::session& sql, int64_t version_id);
 
-// The county a unit works in ("" when unknown): its own for police and regional units, its
-// municipality's for social services.
-std::string CountyOfUnit(soci::session& sql, int64_t unit_id);
-
 }  // namespace sv::routines
