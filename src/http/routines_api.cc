@@ -71,6 +71,7 @@ json ChecklistJson(const routines::Checklist& c) {
     items.push_back(entry);
   }
   return {{"operation_id", c.operation_id},
+          {"operation_name", c.operation_name},
           {"routine_id", c.routine_id},
           {"version", c.version},
           {"title", c.title},

@@ -197,11 +197,11 @@ describe('administration', () => {
 
   it('shows other roles only their entries and the forbidden message on an admin page', async () => {
     for (const [username, entries] of [
-      ['socialsekreterare', ['Start', 'Insatser', 'Siffror', 'Mitt konto']],
-      ['polis', ['Start', 'Insatser', 'Siffror', 'Mitt konto']],
-      ['handlaggare', ['Start', 'Insatser', 'Siffror', 'Mitt konto', 'Granskning']],
-      ['insatschef', ['Start', 'Insatser', 'Siffror', 'Mitt konto', 'Granskning']],
-      ['koordinator', ['Start', 'Insatser', 'Siffror', 'Mitt konto']],
+      ['socialsekreterare', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto']],
+      ['polis', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto']],
+      ['handlaggare', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning']],
+      ['insatschef', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning']],
+      ['koordinator', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto']],
       ['namnd', ['Start', 'Siffror', 'Mitt konto']],
     ]) {
       const { context, page, problems } = await openPage(env);

@@ -400,6 +400,65 @@ export async function makeEncounter(env, operationId) {
   return encounter.id;
 }
 
+// Routines (docs/api.md "Routines and checklists").
+
+/** A short routine document: required steps for each agency and for both, one optional step. */
+export function routineSource({ title = 'Rutin e2e', securityStep = 'Polisen går igenom säkerheten.' } = {}) {
+  return [
+    `# ${title}`,
+    'giltig från: 2027-01-01',
+    '',
+    'Rutinen gäller <b>alla</b> insatser i Umeå.',
+    '',
+    'Den gäller tills vidare.',
+    '',
+    '## Före insatsen',
+    '- [båda, krav] Gemensam genomgång före insatsen.',
+    `- [polis, krav] ${securityStep}`,
+    '- [socialtjänst, krav] Socialtjänsten förbereder stödet.',
+    '',
+    '## Under insatsen',
+    '- [socialtjänst] Erbjud stöd på plats.',
+    '',
+    '## Efter insatsen',
+    '- [båda, krav] Avrapportering samma kväll.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A routine of `username`'s unit (default: the coordinator's, the region's library) with
+ * `versions` versions (the later ones change the police step). Returns its id.
+ */
+export async function makeRoutine(env, { username = 'koordinator', title = 'Rutin e2e', versions = 1 } = {}) {
+  const auth = await apiLogIn(env, username);
+  const made = await expectStatus(
+    apiCall(env, auth, 'POST', '/api/v1/routines', { source: routineSource({ title }) }),
+    [201],
+    'POST /api/v1/routines',
+  );
+  for (let v = 2; v <= versions; v++) {
+    await expectStatus(
+      apiCall(env, auth, 'POST', `/api/v1/routines/${made.routine_id}/versions`, {
+        source: routineSource({ title, securityStep: `Polisen går igenom säkerheten (version ${v}).` }),
+      }),
+      [201],
+      'POST versions',
+    );
+  }
+  return made.routine_id;
+}
+
+/** Attaches routine `routineId` to the operation as insatschef (the lead unit). */
+export async function attachRoutine(env, operationId, routineId) {
+  const chief = await apiLogIn(env, 'insatschef');
+  return expectStatus(
+    apiCall(env, chief, 'PUT', `/api/v1/operations/${operationId}/checklist`, { routine_id: routineId }),
+    [200],
+    'PUT checklist',
+  );
+}
+
 // RFC 6238 TOTP (HMAC-SHA-1, 30-second steps, 6 digits), to answer the server's second factor.
 
 function base32Decode(text) {
@@ -531,12 +590,13 @@ export const pageStates = [
     },
   },
   {
-    name: 'operation page with its log and an error',
+    name: 'operation page with its checklist, its log and an error',
     path: '/insatser/1',
     user: 'insatschef',
     setup: async (env) => {
       const id = await makeOperation(env, { name: 'Insats sidan', participants: ['polis', 'socialsekreterare'] });
       await makeLogEntry(env, id, 'polis', 'Två köpare anträffade.', { contacts_buyers: 2, buyers_reported: 1 });
+      await attachRoutine(env, id, await makeRoutine(env));
       return `/insatser/${id}`;
     },
     prepare: async (page) => {
@@ -586,6 +646,40 @@ export const pageStates = [
     setup: async (env) => {
       const id = await makeOperation(env, { name: 'Insats möte', participants: ['polis'] });
       return `/moten/${await makeEncounter(env, id)}`;
+    },
+  },
+  {
+    name: 'routines with adopt buttons',
+    path: '/rutiner',
+    user: 'insatschef',
+    setup: async (env) => {
+      await makeRoutine(env, { title: 'Rutin i listan' });
+      return '/rutiner';
+    },
+  },
+  {
+    name: 'routine page with versions',
+    path: '/rutiner/1',
+    user: 'koordinator',
+    setup: async (env) => `/rutiner/${await makeRoutine(env, { title: 'Rutin sidan', versions: 2 })}`,
+  },
+  {
+    name: 'routine editor with a line error',
+    path: '/rutiner/ny',
+    user: 'koordinator',
+    prepare: async (page) => {
+      await page.locator('#routine-source').fill('# Rutin\ngiltig från: 2027-01-01\n\n## Före insatsen\n- [alla] Fel.\n');
+      await page.locator('main form button[type="submit"]').click();
+      await page.locator('#routine-errors').waitFor();
+    },
+  },
+  {
+    name: 'comparison of two versions',
+    path: '/rutiner/1/jamfor?fran=1&till=2',
+    user: 'polis',
+    setup: async (env) => `/rutiner/${await makeRoutine(env, { title: 'Rutin jämförd', versions: 2 })}/jamfor?fran=1&till=2`,
+    prepare: async (page) => {
+      await page.locator('ul.diff').waitFor();
     },
   },
   {

@@ -37,6 +37,10 @@ export function describeError(err: unknown): Text {
   if (code === 'transition_not_allowed') return ({ t }) => t('error.transitionNotAllowed');
   if (code === 'operation_not_open') return ({ t }) => t('error.operationNotOpen');
   if (code === 'idempotency_key_reused') return ({ t }) => t('error.idempotencyKeyReused');
+  if (code === 'checklist_incomplete') return ({ t }) => t('error.checklistIncomplete', { message });
+  if (code === 'already_marked') return ({ t }) => t('error.alreadyMarked', { message });
+  if (code === 'checklist_started') return ({ t }) => t('error.checklistStarted', { message });
+  if (code === 'operation_closed') return ({ t }) => t('error.operationClosed');
   if (code === 'csrf_required') return ({ t }) => t('error.csrf');
   if (status === 403) return ({ t }) => t('error.forbidden');
   if (status === 404) return ({ t }) => t('error.notFound');

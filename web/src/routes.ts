@@ -10,10 +10,15 @@ import { OnTheSpotPage } from './pages/on_the_spot';
 import { OperationPage } from './pages/operation';
 import { EditOperationPage, PlanOperationPage } from './pages/operation_plan';
 import { OperationsPage } from './pages/operations';
+import { RoutinePage } from './pages/routine';
+import { RoutineComparePage } from './pages/routine_compare';
+import { EditRoutinePage, NewRoutinePage } from './pages/routine_editor';
+import { RoutinesPage } from './pages/routines';
 import { StartPage } from './pages/start';
 import { UnitsPage } from './pages/units';
 import { UsersPage } from './pages/users';
 import type { Role } from './roles';
+import { routineReaders, routineWriters } from './routines';
 
 export interface PageProps {
   /** Values of the :name segments of the route's path. */
@@ -95,6 +100,34 @@ export const pages: readonly PageRoute[] = [
     titleKey: 'encounter.title',
     access: ['police_officer', 'police_commander', 'police_analyst'],
     component: EncounterPage,
+  },
+  {
+    path: '/rutiner',
+    titleKey: 'routines.title',
+    navKey: 'nav.routines',
+    access: routineReaders,
+    component: RoutinesPage,
+  },
+  // Before /rutiner/:id, which would match "ny" too.
+  { path: '/rutiner/ny', titleKey: 'editor.newTitle', access: routineWriters, component: NewRoutinePage },
+  { path: '/rutiner/:id', titleKey: 'routine.title', access: routineReaders, component: RoutinePage },
+  {
+    path: '/rutiner/:id/version/:v',
+    titleKey: 'routine.title',
+    access: routineReaders,
+    component: RoutinePage,
+  },
+  {
+    path: '/rutiner/:id/redigera',
+    titleKey: 'editor.editTitle',
+    access: routineWriters,
+    component: EditRoutinePage,
+  },
+  {
+    path: '/rutiner/:id/jamfor',
+    titleKey: 'compare.title',
+    access: routineReaders,
+    component: RoutineComparePage,
   },
   {
     path: '/siffror',

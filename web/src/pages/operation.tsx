@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Municipality } from '../admin';
 import { codeLabel, nextState, operationStates } from '../codes';
+import { OperationChecklist } from '../components/checklist';
 import { ActionError, StatusMessage, useAction } from '../components/form';
 import { LoadState } from '../components/load_state';
 import { NumbersList } from '../components/numbers';
@@ -147,6 +148,7 @@ function OperationView(props: {
         )}
       </section>
       <Lifecycle operation={operation} manage={manage} onChanged={props.onChanged} />
+      <OperationChecklist operation={operation} />
       <Participants operation={operation} manage={manage} onChanged={props.onChanged} />
       <Targets operation={operation} manage={manage} onChanged={props.onChanged} />
       <OperationLog
