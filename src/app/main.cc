@@ -22,6 +22,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "disclosure/concern_reports.h"
 #include "ops/operation_book.h"
 #include "persons/person_register.h"
 #include "police/encounter_register.h"
@@ -96,15 +97,17 @@ struct Services {
         checklists(*rt.database, rt.clock, policy, audit),
         operations(*rt.database, rt.clock, policy, audit, rt.config.operations.types,
                    {&checklists}),
+        concerns(*rt.database, rt.clock, policy, audit, cipher,
+                 std::chrono::hours(rt.config.concern.overdue_hours)),
         encounters(*rt.database, rt.clock, policy, audit, cipher, persons,
-                   rt.config.police.offences, rt.config.security.read_purposes),
+                   rt.config.police.offences, rt.config.security.read_purposes, &concerns),
         support(*rt.database, rt.clock, policy, audit, cipher, persons, rt.config.support.offers,
-                rt.config.security.read_purposes),
+                rt.config.security.read_purposes, &concerns),
         numbers(*rt.database, policy, audit, operations, rt.config.police.buyer_offences,
                 rt.config.statistics.min_cell),
         gate(authenticator, audit, SecureCookiesFrom(rt.config.security.cookie_secure)),
         api{*rt.database, gate,    authenticator, administration, persons,   operations,
-            encounters,   support, numbers,       routines,       checklists} {}
+            encounters,   support, numbers,       routines,       checklists, concerns} {}
 
   static http::SecureCookies SecureCookiesFrom(const std::string& setting) {
     if (setting == "always") return http::SecureCookies::kAlways;
@@ -123,6 +126,7 @@ struct Services {
   routines::RoutineLibrary routines;
   routines::ChecklistBook checklists;  // a close guard of `operations`
   ops::OperationBook operations;
+  disclosure::ConcernReports concerns;
   police::EncounterRegister encounters;
   support::SupportRegister support;
   reports::OutcomeNumbers numbers;
@@ -140,6 +144,8 @@ const std::vector<security::EncryptedColumn>& EncryptedColumns() {
       {"follow_ups", "id", "outcome_enc", "follow_ups.outcome"},
       {"referrals", "id", "decline_reason", "referrals.decline_reason"},
       {"referral_transitions", "id", "reason", "referral_transitions.reason"},
+      {"concern_tasks", "id", "no_report_reason_enc", "concern_tasks.no_report_reason"},
+      {"concern_reports", "id", "text_enc", "concern_reports.text"},
       {"users", "id", "totp_secret", "users.totp_secret"},
       {"users", "id", "totp_pending", "users.totp_pending"},
   };

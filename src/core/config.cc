@@ -205,6 +205,8 @@ const std::vector<Key>& Keys() {
     k.push_back(CodeList("police.buyer_offences",
                          [](Config& c) -> auto& { return c.police.buyer_offences; }));
     k.push_back(CodeList("support.offers", [](Config& c) -> auto& { return c.support.offers; }));
+    k.push_back(Integer("concern.overdue_hours", 1, 24 * 30,
+                        [](Config& c) -> auto& { return c.concern.overdue_hours; }));
     k.push_back(Integer("statistics.min_cell", 1, 1000,
                         [](Config& c) -> auto& { return c.statistics.min_cell; }));
     k.push_back(Enum<LogLevel>("log.level",

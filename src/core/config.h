@@ -70,6 +70,10 @@ struct SupportConfig {
                                      "legal_advice", "support_line"};
 };
 
+struct ConcernConfig {
+  int64_t overdue_hours = 24;  // an open concern-report task is overdue after this
+};
+
 struct StatisticsConfig {
   int64_t min_cell = 5;  // counts below this are hidden from roles without person-level access
 };
@@ -86,6 +90,7 @@ struct Config {
   OperationsConfig operations;
   PoliceConfig police;
   SupportConfig support;
+  ConcernConfig concern;
   StatisticsConfig statistics;
   LogConfig log;
 };

@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include "http/concern_api.h"
 #include "http/gate.h"
 #include "http/health_api.h"
 #include "http/json.h"
@@ -334,6 +335,7 @@ void AddApiRoutes(Router& router, ApiServices& services) {
   AddSupportRoutes(router, services);
   AddNumbersRoutes(router, services);
   AddRoutineRoutes(router, services);
+  AddConcernRoutes(router, services);
 }
 
 }  // namespace sv::http

@@ -29,6 +29,9 @@ class SupportRegister;
 namespace sv::reports {
 class OutcomeNumbers;
 }
+namespace sv::disclosure {
+class ConcernReports;
+}
 namespace sv::routines {
 class ChecklistBook;
 class RoutineLibrary;
@@ -50,6 +53,7 @@ struct ApiServices {
   reports::OutcomeNumbers& numbers;
   routines::RoutineLibrary& routines;
   routines::ChecklistBook& checklists;
+  disclosure::ConcernReports& concerns;
 };
 
 void AddApiRoutes(Router& router, ApiServices& services);

@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "disclosure/concern_reports.h"
 #include "ops/operation_book.h"
 #include "persons/age.h"
 #include "persons/person_register.h"
@@ -136,7 +137,8 @@ EncounterRegister::EncounterRegister(store::Database& database, const Clock& clo
                                      const security::FieldCipher& cipher,
                                      persons::PersonRegister& persons,
                                      std::vector<std::string> offences,
-                                     std::vector<std::string> purposes)
+                                     std::vector<std::string> purposes,
+                                     disclosure::ConcernReports* concerns)
     : database_(database),
       clock_(clock),
       policy_(policy),
@@ -144,7 +146,8 @@ EncounterRegister::EncounterRegister(store::Database& database, const Clock& clo
       cipher_(cipher),
       persons_(persons),
       offences_(std::move(offences)),
-      purposes_(std::move(purposes)) {}
+      purposes_(std::move(purposes)),
+      concerns_(concerns) {}
 
 Status EncounterRegister::Deny(const Principal& who, const Decision& decision,
                                const std::string& action, const std::string& record_id,
@@ -251,6 +254,11 @@ Result<EncounterRegister::Recorded> EncounterRegister::Record(const Principal& w
     id = made;
     if (!idempotency_key.empty()) {
       SV_RETURN_IF_ERROR(store::CompleteIdempotencyKey(sql, who.user.id, idempotency_key, made));
+    }
+    if (concerns_ != nullptr && persons::MayBeAChild(resolved)) {
+      Result<int64_t> task = concerns_->OpenTaskIn(
+          sql, who, {"encounter", made, operation_id, op->municipality_code, resolved.band}, ctx);
+      if (!task.ok()) return task.status();
     }
     AuditEvent e = security::EventBy(who, "create", "encounter", std::to_string(made),
                                      compartment, ctx);

@@ -25,6 +25,9 @@ class FieldCipher;
 namespace sv::persons {
 class PersonRegister;
 }
+namespace sv::disclosure {
+class ConcernReports;
+}
 
 namespace sv::police {
 
@@ -71,7 +74,8 @@ class EncounterRegister {
   EncounterRegister(store::Database& database, const Clock& clock, const security::Policy& policy,
                     security::AuditLog& audit, const security::FieldCipher& cipher,
                     persons::PersonRegister& persons, std::vector<std::string> offences,
-                    std::vector<std::string> purposes);
+                    std::vector<std::string> purposes,
+                    disclosure::ConcernReports* concerns = nullptr);
 
   struct Recorded {
     Encounter encounter;
@@ -108,6 +112,9 @@ class EncounterRegister {
   persons::PersonRegister& persons_;
   std::vector<std::string> offences_;
   std::vector<std::string> purposes_;
+  // Opens a concern-report task for a person who may be a child; absent in tests that do not
+  // need it.
+  disclosure::ConcernReports* concerns_;
 };
 
 }  // namespace sv::police

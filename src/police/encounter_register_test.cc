@@ -5,6 +5,7 @@
 
 #include "ops/operation_book.h"
 #include "ops/ops_testing.h"
+#include "disclosure/concern_reports.h"
 #include "persons/person_register.h"
 
 namespace sv::police {
@@ -240,6 +241,53 @@ TEST_P(EncounterRegisterTest, UpdatesChangeTheOffenceCaseNumberAndNotes) {
                 .status()
                 .field(),
             "offence");
+}
+
+TEST_P(EncounterRegisterTest, APersonWhoMayBeAChildOpensAConcernReportTask) {
+  ops::testing::World& w = world();
+  disclosure::ConcernReports concerns(*w.database, w.clock, w.policy, *w.audit, *w.cipher,
+                                      std::chrono::hours(24));
+  EncounterRegister with_concerns(*w.database, w.clock, w.policy, *w.audit, *w.cipher, *persons_,
+                                  {"brb_6_11"}, {"operation"}, &concerns);
+  auto record = [&](std::optional<int> age, std::optional<std::string> band) {
+    NewEncounter e;
+    e.role = "seller";
+    e.age = age;
+    e.age_band = band;
+    Result<EncounterRegister::Recorded> r =
+        with_concerns.Record(w.Who("polis"), operation_, e, "", w.ctx);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+  };
+  record(30, std::nullopt);
+  auto open = [&]() {
+    Result<std::vector<disclosure::ConcernTask>> tasks =
+        concerns.Tasks(w.Who("insatschef"), true, w.ctx);
+    EXPECT_TRUE(tasks.ok()) << tasks.status().ToString();
+    return tasks.ok() ? *tasks : std::vector<disclosure::ConcernTask>{};
+  };
+  EXPECT_TRUE(open().empty()) << "an adult opens nothing";
+  record(16, std::nullopt);
+  record(std::nullopt, std::nullopt);  // age unknown
+  std::vector<disclosure::ConcernTask> tasks = open();
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks[0].source.type, "encounter");
+  EXPECT_EQ(tasks[0].source.operation_id, operation_);
+  EXPECT_EQ(tasks[0].source.municipality_code, "2480");
+  EXPECT_EQ(tasks[0].due_at, w.clock.Now() + std::chrono::hours(24));
+  EXPECT_FALSE(tasks[0].overdue);
+  EXPECT_EQ(tasks[0].assigned_to, w.Who("polis").user.id);
+  w.clock.Advance(std::chrono::hours(25));
+  EXPECT_TRUE(open()[0].overdue) << "open tasks are overdue after the configured time";
+  EXPECT_EQ(concerns.Tasks(w.Who("socialsekreterare"), true, w.ctx)->size(), 0u)
+      << "the social services' compartment has none of the police's";
+  EXPECT_EQ(concerns.Tasks(w.Who("koordinator"), true, w.ctx).status().code(),
+            StatusCode::kForbidden);
+  Result<disclosure::ConcernTask> decided = concerns.RecordNoReport(
+      w.Who("polis"), tasks[1].id, "Personen visade legitimation: 23 år gammal", w.ctx);
+  ASSERT_TRUE(decided.ok()) << decided.status().ToString();
+  EXPECT_EQ(decided->state, disclosure::TaskState::kNoReport);
+  EXPECT_EQ(decided->no_report_reason, "Personen visade legitimation: 23 år gammal");
+  EXPECT_EQ(open().size(), 1u);
 }
 
 SV_STORE_ON_BOTH_BACKENDS(EncounterRegisterTest);

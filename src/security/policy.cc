@@ -95,6 +95,14 @@ const std::vector<Grant>& Grants() {
        {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kSocialWorker,
         Role::kSocialCaseOfficer},
        Reach::kOperationUnits, false, true},
+      {Permission::kHandleConcernTask,
+       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kSocialWorker,
+        Role::kSocialCaseOfficer},
+       Reach::kOwnCompartment, true},
+      {Permission::kReadReceivedConcernReports, {kSocialRoles.begin(), kSocialRoles.end()},
+       Reach::kOwnCompartment, true},
+      {Permission::kAcknowledgeConcernReport, {Role::kSocialCaseOfficer}, Reach::kOwnCompartment,
+       true},
   };
   return grants;
 }
@@ -137,6 +145,9 @@ std::string_view PermissionName(Permission p) {
     case Permission::kReadRoutines: return "read_routines";
     case Permission::kManageRoutines: return "manage_routines";
     case Permission::kSignChecklist: return "sign_checklist";
+    case Permission::kHandleConcernTask: return "handle_concern_task";
+    case Permission::kReadReceivedConcernReports: return "read_received_concern_reports";
+    case Permission::kAcknowledgeConcernReport: return "acknowledge_concern_report";
   }
   return "unknown";
 }

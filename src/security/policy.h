@@ -47,6 +47,11 @@ enum class Permission {
   kReadRoutines,
   kManageRoutines,
   kSignChecklist,
+  // Concern reports about children: the tasks of a compartment (file a report or record why
+  // not), and the reports received by a municipality's social services.
+  kHandleConcernTask,
+  kReadReceivedConcernReports,
+  kAcknowledgeConcernReport,
 };
 std::string_view PermissionName(Permission p);
 

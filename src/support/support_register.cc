@@ -8,6 +8,7 @@
 
 #include <soci/soci.h>
 
+#include "disclosure/concern_reports.h"
 #include "ops/operation_book.h"
 #include "persons/age.h"
 #include "persons/person_register.h"
@@ -64,7 +65,8 @@ SupportRegister::SupportRegister(store::Database& database, const Clock& clock,
                                  const security::FieldCipher& cipher,
                                  persons::PersonRegister& persons,
                                  std::vector<std::string> offer_kinds,
-                                 std::vector<std::string> purposes)
+                                 std::vector<std::string> purposes,
+                                 disclosure::ConcernReports* concerns)
     : database_(database),
       clock_(clock),
       policy_(policy),
@@ -72,7 +74,8 @@ SupportRegister::SupportRegister(store::Database& database, const Clock& clock,
       cipher_(cipher),
       persons_(persons),
       offer_kinds_(std::move(offer_kinds)),
-      purposes_(std::move(purposes)) {}
+      purposes_(std::move(purposes)),
+      concerns_(concerns) {}
 
 Status SupportRegister::CheckPurpose(const std::string& purpose) const {
   return persons::CheckReadPurpose(purposes_, purpose);
@@ -230,10 +233,13 @@ Result<Created<Contact>> SupportRegister::CreateContact(const Principal& who, co
                    kReplayDetail, ctx);
     }
 
+    // The child's municipality, as far as known: the operation's, or the unit's own.
+    std::string municipality = who.unit.municipality_code;
     if (in.operation_id) {
       Result<ops::OperationForRecords> operation =
           ops::OperationOpenForRecords(sql, policy_, who, *in.operation_id);
       if (!operation.ok()) return operation.status();
+      municipality = operation->municipality_code;
     }
     const long long unit_id = who.unit.id;
     const long long operation_id = in.operation_id.value_or(0);
@@ -262,6 +268,11 @@ Result<Created<Contact>> SupportRegister::CreateContact(const Principal& who, co
         soci::use(notes_enc, notes_ind), soci::use(occurred_at), soci::use(at),
         soci::use(created_by), soci::use(at), soci::into(id);
     SV_RETURN_IF_ERROR(detail::CompleteKey(sql, who, idempotency_key, id));
+    if (concerns_ != nullptr && persons::MayBeAChild(*resolved)) {
+      Result<int64_t> task = concerns_->OpenTaskIn(
+          sql, who, {"contact", id, in.operation_id, municipality, band}, ctx);
+      if (!task.ok()) return task.status();
+    }
     if (!detail::LoadContactRow(sql, id, row)) return Status::Internal("contact vanished");
     const std::string where = in.operation_id ? "on operation " + std::to_string(*in.operation_id)
                                               : "outside an operation";

@@ -33,6 +33,10 @@ namespace sv::persons {
 class PersonRegister;
 }
 
+namespace sv::disclosure {
+class ConcernReports;
+}
+
 namespace sv::support {
 
 namespace detail {
@@ -46,7 +50,8 @@ class SupportRegister {
   SupportRegister(store::Database& database, const Clock& clock, const security::Policy& policy,
                   security::AuditLog& audit, const security::FieldCipher& cipher,
                   persons::PersonRegister& persons, std::vector<std::string> offer_kinds,
-                  std::vector<std::string> purposes);
+                  std::vector<std::string> purposes,
+                  disclosure::ConcernReports* concerns = nullptr);
 
   // Contacts. A contact on an operation needs the operation active or debriefed with the
   // caller's unit taking part (kConflict "operation_not_open", kForbidden, kNotFound naming
@@ -154,6 +159,9 @@ class SupportRegister {
   persons::PersonRegister& persons_;
   std::vector<std::string> offer_kinds_;
   std::vector<std::string> purposes_;
+  // Opens a concern-report task for a person who may be a child; absent in tests that do not
+  // need it.
+  disclosure::ConcernReports* concerns_;
 };
 
 // For the disclosure feature, inside its transaction: whether the person of contact

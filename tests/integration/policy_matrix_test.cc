@@ -67,6 +67,15 @@ struct World {
   // Umeå's, and one of a region in another county. Two joint steps of the checklist.
   int64_t routine_region = 0, routine_police = 0, routine_umea = 0, routine_far = 0;
   int64_t step_sign = 0, step_deviation = 0;
+  // Concern-report tasks: one opened by polis (a 16-year-old), one by socialsekreterare.skelleftea;
+  // and the report polis filed to Umeå.
+  int64_t task_police = 0, task_skelleftea = 0, report_umea = 0, report_skelleftea = 0;
+
+  int64_t Task(const Actor& a, Target t) const {
+    const bool skelleftea_own = Skelleftea(a);
+    if (t == Target::kOwn) return skelleftea_own ? task_skelleftea : task_police;
+    return skelleftea_own ? task_police : task_skelleftea;
+  }
 
   int64_t Routine(const Actor& a, Target t) const {
     if (t == Target::kOther) return routine_far;
@@ -389,6 +398,59 @@ void AddRoutineEntries(std::map<std::string, Entry>& table) {
       [](World&) { return R"({"reason":"Ingen tid"})"; }, FirstMarker};
 }
 
+
+void AddConcernEntries(std::map<std::string, Entry>& table) {
+  auto handler = [](const Actor& a) {
+    return a.role == "police_officer" || a.role == "police_commander" || Social(a);
+  };
+  table["GET /api/v1/concern-tasks"] = {
+      true, Fixed("/api/v1/concern-tasks?open=true"), {},
+      [handler](const Actor& a, Target) { return handler(a) ? 200 : 403; }};
+  // Own: polis's task for the police, Skellefteå's for its worker; Umeå's social roles have no
+  // task of their own compartment here, so theirs is refused as another compartment's.
+  auto own_task = [handler](int ok) {
+    return [handler, ok](const Actor& a, Target t) {
+      const bool own = t == Target::kOwn && (Police(a) || a.username == "socialsekreterare.skelleftea");
+      return handler(a) && own ? ok : 403;
+    };
+  };
+  table["GET /api/v1/concern-tasks/{id}"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        return "/api/v1/concern-tasks/" + std::to_string(w.Task(a, t));
+      },
+      {}, own_task(200)};
+  // The tasks are closed already (reported): 409 where allowed, 403 before that.
+  table["POST /api/v1/concern-tasks/{id}/report"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        return "/api/v1/concern-tasks/" + std::to_string(w.Task(a, t)) + "/report";
+      },
+      [](World&) { return R"({"text":"Matris"})"; }, own_task(409)};
+  table["POST /api/v1/concern-tasks/{id}/no-report"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        return "/api/v1/concern-tasks/" + std::to_string(w.Task(a, t)) + "/no-report";
+      },
+      [](World&) { return R"({"reason":"En bedömning i det enskilda fallet"})"; },
+      own_task(409)};
+  table["GET /api/v1/concern-reports"] = {
+      true, Fixed("/api/v1/concern-reports"), {},
+      [](const Actor& a, Target) { return Social(a) ? 200 : 403; }};
+  // Umeå's report: its case officer acknowledges (the first time; the matrix asks once).
+  table["POST /api/v1/concern-reports/{id}/acknowledge"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        const bool umea = (t == Target::kOwn) != w.Skelleftea(a);
+        return "/api/v1/concern-reports/" +
+               std::to_string(umea ? w.report_umea : w.report_skelleftea) + "/acknowledge";
+      },
+      {},
+      [](const Actor& a, Target t) {
+        return a.username == "handlaggare" && t == Target::kOwn ? 200 : 403;
+      }};
+}
+
 std::map<std::string, Entry> PolicyTable() {
   std::map<std::string, Entry> table;
   table["GET /healthz"] = {false, Fixed("/healthz"), {}, Everyone(200)};
@@ -478,6 +540,7 @@ std::map<std::string, Entry> PolicyTable() {
       }};
   AddOperationEntries(table);
   AddRoutineEntries(table);
+  AddConcernEntries(table);
   return table;
 }
 
@@ -610,6 +673,33 @@ void BuildRoutines(World& world, std::map<std::string, std::unique_ptr<ApiSessio
   }
 }
 
+
+// Two concern-report tasks, both reported: polis meets a 16-year-old on op_main (the report goes
+// to Umeå), Skellefteå's worker a person of unknown age on op_skel.
+void BuildConcernReports(World& world,
+                         std::map<std::string, std::unique_ptr<ApiSession>>& sessions) {
+  Created(sessions["polis"]->Call(
+      "POST", "/api/v1/operations/" + std::to_string(world.op_main) + "/encounters",
+      R"({"role":"seller","age":16})"));
+  Created(sessions["socialsekreterare.skelleftea"]->Call(
+      "POST", "/api/v1/contacts",
+      json{{"operation_id", world.op_skel}, {"role", "seller"}}.dump()));
+  for (const auto& [user, slot] : {std::pair{"polis", &world.task_police},
+                                   std::pair{"socialsekreterare.skelleftea",
+                                             &world.task_skelleftea}}) {
+    const json tasks = json::parse(
+        sessions.at(user)->Call("GET", "/api/v1/concern-tasks?open=true").body)["tasks"];
+    ASSERT_FALSE(tasks.empty()) << user;
+    *slot = tasks[0]["id"].get<int64_t>();
+    HttpResponse filed = sessions.at(user)->Call(
+        "POST", "/api/v1/concern-tasks/" + std::to_string(*slot) + "/report",
+        R"({"text":"Orosanmälan"})");
+    ASSERT_EQ(filed.status, 200) << filed.body;
+    const int64_t report = json::parse(filed.body)["report"]["id"].get<int64_t>();
+    (std::string(user) == "polis" ? world.report_umea : world.report_skelleftea) = report;
+  }
+}
+
 std::string MethodOf(const std::string& key) { return key.substr(0, key.find(' ')); }
 
 TEST(PolicyMatrixTest, EveryEndpointEveryRoleOwnAndOtherCompartment) {
@@ -647,6 +737,7 @@ TEST(PolicyMatrixTest, EveryEndpointEveryRoleOwnAndOtherCompartment) {
   world.target_user = json::parse(target.body)["id"].get<int64_t>();
   BuildOperations(world, sessions, port);
   BuildRoutines(world, sessions, port);
+  BuildConcernReports(world, sessions);
   ASSERT_FALSE(HasFailure()) << "the fixture could not be built";
 
   // The routes the server really has.
