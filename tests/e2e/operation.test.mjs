@@ -422,8 +422,18 @@ describe('joint operation', () => {
 
   it('shows each role its start page and the numbers', async () => {
     for (const [username, headings] of [
-      ['socialsekreterare', ['Mina insatser i dag och kommande', 'Försenade uppföljningar', 'Försenade hänvisningar', 'Siffror']],
-      ['polis', ['Mina insatser i dag och kommande', 'Siffror']],
+      [
+        'socialsekreterare',
+        [
+          'Mina insatser i dag och kommande',
+          'Orosanmälningar att hantera',
+          'Mottagna orosanmälningar',
+          'Försenade uppföljningar',
+          'Försenade hänvisningar',
+          'Siffror',
+        ],
+      ],
+      ['polis', ['Mina insatser i dag och kommande', 'Orosanmälningar att hantera', 'Siffror']],
       ['koordinator', ['Öppna insatser i regionen', 'Siffror']],
       ['namnd', ['Siffror']],
     ]) {

@@ -20,7 +20,9 @@ export type CodeList =
   | 'consentForm'
   | 'spokenLanguage'
   | 'count'
-  | 'numbersColumn';
+  | 'numbersColumn'
+  | 'concernState'
+  | 'legalGround';
 
 /** The words for `code` of `list`; the code itself when there are none. */
 export function codeLabel(t: Translate, list: CodeList, code: string): string {

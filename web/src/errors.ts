@@ -42,6 +42,8 @@ export function describeError(err: unknown): Text {
   if (code === 'checklist_started') return ({ t }) => t('error.checklistStarted', { message });
   if (code === 'operation_closed') return ({ t }) => t('error.operationClosed');
   if (code === 'csrf_required') return ({ t }) => t('error.csrf');
+  if (code === 'task_closed') return ({ t }) => t('error.taskClosed');
+  if (code === 'acknowledged') return ({ t }) => t('error.acknowledged');
   if (status === 403) return ({ t }) => t('error.forbidden');
   if (status === 404) return ({ t }) => t('error.notFound');
   if (status === 413 || code === 'body_too_large') return ({ t }) => t('error.tooLarge');

@@ -2,6 +2,7 @@ import type { ComponentType } from 'preact';
 import type { MessageKey } from './i18n';
 import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
+import { ConcernTaskPage } from './pages/concern';
 import { ContactPage } from './pages/contact';
 import { EncounterPage } from './pages/encounter';
 import { LoginPage } from './pages/login';
@@ -94,6 +95,12 @@ export const pages: readonly PageRoute[] = [
     titleKey: 'contact.title',
     access: ['social_worker', 'social_case_officer'],
     component: ContactPage,
+  },
+  {
+    path: '/orosanmalan/:id',
+    titleKey: 'concern.title',
+    access: ['police_officer', 'police_commander', 'social_worker', 'social_case_officer'],
+    component: ConcernTaskPage,
   },
   {
     path: '/moten/:id',

@@ -4,6 +4,15 @@ import { codeLabel } from '../codes';
 import { LoadState } from '../components/load_state';
 import { OperationTable, sortOperations } from '../components/operations';
 import { checkServer, type ServerHealth } from '../health';
+import { ActionError, useAction } from '../components/form';
+import { Time } from '../components/operations';
+import {
+  acknowledgeReport,
+  fetchOpenTasks,
+  fetchReceivedReports,
+  handlesConcerns,
+  type ConcernReport,
+} from '../concern';
 import { useI18n, type MessageKey } from '../i18n';
 import { useLoad } from '../load';
 import { fetchOperations, municipalitiesOnce, type OperationQuery } from '../operations';
@@ -46,6 +55,8 @@ function RoleStart(props: { session: Session }) {
           plan={mayPlan(role)}
         />
       )}
+      {handlesConcerns(role) && <ConcernTasks />}
+      {isSocialRole(role) && <ReceivedReports canAcknowledge={role === 'social_case_officer'} />}
       {isSocialRole(role) && <Overdue />}
       {role === 'coordinator' && (
         <StartOperations
@@ -102,6 +113,123 @@ function StartOperations(props: { heading: string; empty: string; query: Operati
         )}
       </p>
     </section>
+  );
+}
+
+/** The caller's compartment's open concern-report tasks, each a link to its task page. */
+function ConcernTasks() {
+  const { t } = useI18n();
+  const tasks = useLoad((signal) => fetchOpenTasks(signal));
+  return (
+    <section class="section" aria-labelledby="start-concern-tasks">
+      <h2 id="start-concern-tasks">{t('start.concernTasks')}</h2>
+      <LoadState state={tasks.state} retry={tasks.reload} />
+      {tasks.state.kind === 'ready' &&
+        (tasks.state.data.length === 0 ? (
+          <p>{t('start.noConcernTasks')}</p>
+        ) : (
+          <ul class="link-list">
+            {tasks.state.data.map((task) => (
+              <li key={task.id}>
+                <a class="link-list__link" href={`/orosanmalan/${task.id}`}>
+                  <span class="link-list__title">
+                    {t('start.concernTaskItem', { id: task.id, age: codeLabel(t, 'ageBand', task.ageBand) })}
+                    {task.overdue && (
+                      <>
+                        {' '}
+                        <span class="tag tag--overdue">{t('concern.overdue')}</span>
+                      </>
+                    )}
+                  </span>
+                  <span class="link-list__meta">
+                    {t('concern.openedAt')} <Time iso={task.openedAt} /> · {t('concern.dueAt')}{' '}
+                    <Time iso={task.dueAt} />
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
+/** Concern reports received by the caller's unit, unacknowledged first. */
+function ReceivedReports(props: { canAcknowledge: boolean }) {
+  const { t } = useI18n();
+  const reports = useLoad((signal) => fetchReceivedReports(signal));
+  return (
+    <section class="section" aria-labelledby="start-concern-reports">
+      <h2 id="start-concern-reports">{t('start.concernReports')}</h2>
+      <LoadState state={reports.state} retry={reports.reload} />
+      {reports.state.kind === 'ready' &&
+        (reports.state.data.length === 0 ? (
+          <p>{t('start.noConcernReports')}</p>
+        ) : (
+          <ul class="cards">
+            {reports.state.data.map((report) => (
+              <ReceivedReport
+                key={report.id}
+                report={report}
+                canAcknowledge={props.canAcknowledge}
+                acknowledged={(next) =>
+                  reports.update((list) => list.map((r) => (r.id === next.id ? next : r)))
+                }
+              />
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
+function ReceivedReport(props: {
+  report: ConcernReport;
+  canAcknowledge: boolean;
+  acknowledged: (report: ConcernReport) => void;
+}) {
+  const { t } = useI18n();
+  const { report } = props;
+  const action = useAction();
+  const titleId = `received-report-${report.id}`;
+  const acknowledge = () =>
+    action.run(async () => {
+      props.acknowledged(await acknowledgeReport(report.id));
+    });
+  return (
+    <li class="card" aria-labelledby={titleId}>
+      <h3 class="card__title" id={titleId}>
+        {t('start.concernReportItem', { id: report.id, unit: report.fromUnit.name })}
+      </h3>
+      <p class="card__meta">
+        {t('concern.filedAt')} <Time iso={report.filedAt} />
+        {' · '}
+        {report.acknowledgedAt ? (
+          <>
+            {t('concern.acknowledgedBy', { name: report.acknowledgedBy || '–' })} (
+            <Time iso={report.acknowledgedAt} />)
+          </>
+        ) : (
+          <strong>{t('concern.notAcknowledged')}</strong>
+        )}
+      </p>
+      <details>
+        <summary>{t('start.readReport')}</summary>
+        <p class="prewrap">{report.text}</p>
+      </details>
+      {props.canAcknowledge && !report.acknowledgedAt && (
+        <button
+          type="button"
+          class="button"
+          aria-disabled={action.busy ? 'true' : undefined}
+          onClick={() => void acknowledge()}
+        >
+          {t('start.acknowledge')}
+          <span class="visually-hidden"> {t('start.concernReportItem', { id: report.id, unit: report.fromUnit.name })}</span>
+        </button>
+      )}
+      <ActionError text={action.error} />
+    </li>
   );
 }
 
