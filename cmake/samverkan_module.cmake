@@ -7,11 +7,12 @@
 # src/<NAME>. A source file includes "core/status.h" only when its module links sv_core, so a module
 # that includes a header of a module it does not depend on (a module above it) fails to compile.
 # DEPS are other samverkan modules (public: their headers appear in this module's headers);
-# LIBS are third-party targets.
+# LIBS are third-party targets. TEST_DEPS are modules only the tests link (a test may build its
+# records through the services of modules above, as the retention tests of `disclosure` do).
 include_guard(GLOBAL)
 
 function(samverkan_module NAME)
-  cmake_parse_arguments(ARG "" "" "DEPS;LIBS;PRIVATE_LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS;LIBS;PRIVATE_LIBS;TEST_DEPS" ${ARGN})
   set(dir "${PROJECT_SOURCE_DIR}/src/${NAME}")
   file(GLOB sources CONFIGURE_DEPENDS "${dir}/*.cc" "${dir}/detail/*.cc")
   list(FILTER sources EXCLUDE REGEX "_(test|bench|fuzz)\\.cc$")
@@ -41,7 +42,12 @@ function(samverkan_module NAME)
   file(GLOB tests CONFIGURE_DEPENDS "${dir}/*_test.cc")
   if(tests AND SAMVERKAN_BUILD_TESTS)
     add_executable(${NAME}_test ${tests})
-    target_link_libraries(${NAME}_test PRIVATE sv_${NAME} ${ARG_PRIVATE_LIBS} samverkan_testing
+    set(test_deps "")
+    foreach(dep IN LISTS ARG_TEST_DEPS)
+      list(APPEND test_deps "sv_${dep}")
+    endforeach()
+    target_link_libraries(${NAME}_test PRIVATE sv_${NAME} ${test_deps} ${ARG_PRIVATE_LIBS}
+                          samverkan_testing
                           GTest::gtest_main samverkan_warnings)
     gtest_discover_tests(${NAME}_test DISCOVERY_MODE PRE_TEST
                          PROPERTIES LABELS "unit-${NAME}"

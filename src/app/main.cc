@@ -11,9 +11,12 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/audit_command.h"
+#include "app/retention_command.h"
 #include "app/demo_data.h"
+#include "core/calendar.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "geo/gazetteer.h"
@@ -23,8 +26,13 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "disclosure/concern_reports.h"
+#include "disclosure/disclosures.h"
+#include "disclosure/legal_holds.h"
+#include "disclosure/retention.h"
+#include "disclosure/retention_job.h"
 #include "ops/operation_book.h"
 #include "persons/person_register.h"
+#include "police/encounter_disclosure.h"
 #include "police/encounter_register.h"
 #include "reports/outcome_numbers.h"
 #include "routines/checklist_book.h"
@@ -42,6 +50,7 @@
 #include "security/policy.h"
 #include "security/pseudonym.h"
 #include "store/database.h"
+#include "support/contact_disclosure.h"
 #include "support/support_register.h"
 
 namespace sv::app {
@@ -60,6 +69,8 @@ struct Overrides {
   std::string key_file;
   bool if_missing = false;
   bool demo_operations = false;
+  bool dry_run = false;
+  std::string as_of;
   std::string from, to, out;
   std::string unit_kind, name, municipality, county, username, display_name, role, unit;
 };
@@ -105,9 +116,19 @@ struct Services {
                 rt.config.security.read_purposes, &concerns),
         numbers(*rt.database, policy, audit, operations, rt.config.police.buyer_offences,
                 rt.config.statistics.min_cell),
+        encounter_disclosure(cipher, persons),
+        contact_disclosure(cipher, persons),
+        disclosures(*rt.database, rt.clock, policy, audit, cipher, rt.config.disclosure.grounds,
+                    rt.config.disclosure.review_grounds,
+                    {&encounter_disclosure, &contact_disclosure}),
+        retention(*rt.database, rt.clock, policy, audit,
+                  disclosure::RetentionRules{static_cast<int>(rt.config.retention.social_years),
+                                             static_cast<int>(rt.config.retention.police_months)}),
+        legal_holds(*rt.database, rt.clock, policy, audit, cipher),
         gate(authenticator, audit, SecureCookiesFrom(rt.config.security.cookie_secure)),
         api{*rt.database, gate,    authenticator, administration, persons,   operations,
-            encounters,   support, numbers,       routines,       checklists, concerns} {}
+            encounters,   support, numbers,       routines,       checklists, concerns,
+            disclosures,  retention, legal_holds} {}
 
   static http::SecureCookies SecureCookiesFrom(const std::string& setting) {
     if (setting == "always") return http::SecureCookies::kAlways;
@@ -130,6 +151,11 @@ struct Services {
   police::EncounterRegister encounters;
   support::SupportRegister support;
   reports::OutcomeNumbers numbers;
+  police::EncounterDisclosure encounter_disclosure;  // record sources of `disclosures`
+  support::ContactDisclosure contact_disclosure;
+  disclosure::Disclosures disclosures;
+  disclosure::Retention retention;
+  disclosure::LegalHolds legal_holds;
   http::Gate gate;
   http::ApiServices api;
 };
@@ -146,6 +172,13 @@ const std::vector<security::EncryptedColumn>& EncryptedColumns() {
       {"referral_transitions", "id", "reason", "referral_transitions.reason"},
       {"concern_tasks", "id", "no_report_reason_enc", "concern_tasks.no_report_reason"},
       {"concern_reports", "id", "text_enc", "concern_reports.text"},
+      {"concern_report_corrections", "id", "previous_text_enc",
+       "concern_report_corrections.previous_text"},
+      {"concern_report_corrections", "id", "reason_enc", "concern_report_corrections.reason"},
+      {"disclosures", "id", "justification_enc", "disclosures.justification"},
+      {"disclosures", "id", "review_note_enc", "disclosures.review_note"},
+      {"disclosure_fields", "id", "value_enc", "disclosure_fields.value"},
+      {"legal_holds", "id", "reason_enc", "legal_holds.reason"},
       {"users", "id", "totp_secret", "users.totp_secret"},
       {"users", "id", "totp_pending", "users.totp_pending"},
   };
@@ -220,6 +253,13 @@ void RaiseFileLimit() {
   }
 }
 
+// "host:pid": names this process where background jobs are claimed.
+std::string ProcessName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host[0] != '\0' ? host : "localhost") + ":" + std::to_string(getpid());
+}
+
 int Serve(Runtime& rt) {
   const ServerConfig& sc = rt.config.server;
   Result<std::pair<std::string, uint16_t>> address = http::ParseListenAddress(sc.listen);
@@ -276,7 +316,20 @@ int Serve(Runtime& rt) {
   std::cout << "samverkan listening on http://" << host << ":" << server.port() << std::endl;
   rt.log->Info("http.listening", {{"address", host + ":" + std::to_string(server.port())},
                                   {"version", SAMVERKAN_VERSION}});
+  // Retention once a day, claimed so that one of several servers runs it (configuration
+  // `retention.daily_at`, checked when the configuration was read; "off": none).
+  std::unique_ptr<disclosure::RetentionJob> retention_job;
+  const Result<int> daily_at = ParseDailyTime(rt.config.retention.daily_at, "retention.daily_at");
+  if (daily_at.ok() && *daily_at >= 0) {
+    retention_job = std::make_unique<disclosure::RetentionJob>(
+        services.retention, rt.clock, *rt.log,
+        disclosure::RetentionJobOptions{
+            *daily_at, std::chrono::hours(24 * rt.config.retention.idempotency_key_days),
+            ProcessName()});
+    retention_job->Start();
+  }
   server.Run();
+  if (retention_job) retention_job->Stop();
   return 0;
 }
 
@@ -519,6 +572,21 @@ int RunAudit(Runtime& rt, bool verify, const Overrides& o) {
   return RunAuditExport(services->audit, *from, *to, file, std::cerr);
 }
 
+int RunRetentionCommand(Runtime& rt, const Overrides& o) {
+  CivilDate as_of = SwedishDate(rt.clock.Now());
+  if (!o.as_of.empty()) {
+    Result<CivilDate> date = ParseDate(o.as_of, "--as-of");
+    if (!date.ok()) {
+      std::cerr << "samverkan: --as-of: " << date.status().message() << "\n";
+      return kExitUsage;
+    }
+    as_of = *date;
+  }
+  auto services = OpenServices(rt);
+  if (!services) return kExitFailure;
+  return RunRetention(services->retention, as_of, o.dry_run, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -571,6 +639,16 @@ int Main(int argc, char** argv) {
     sub->add_option("--key-file", o.key_file, "the key file (default: security.key_file)");
   }
 
+  CLI::App* retention = cli.add_subcommand("retention", "deletion of personal data when due");
+  retention->require_subcommand(1);
+  CLI::App* retention_run = retention->add_subcommand(
+      "run", "list what is due, then delete it with its dependents (held records are kept)");
+  retention_run->add_flag("--dry-run", o.dry_run, "only list what is due; delete nothing");
+  retention_run->add_option("--as-of", o.as_of,
+                            "run as on this Swedish date, YYYY-MM-DD (default: today)");
+  retention_run->add_option("--key-file", o.key_file, "the key file (default: security.key_file)");
+  database_option(retention_run);
+
   CLI::App* admin = cli.add_subcommand("admin", "units and users (passwords on standard input)");
   admin->require_subcommand(1);
   CLI::App* create_unit = admin->add_subcommand("create-unit", "create a unit");
@@ -613,6 +691,7 @@ int Main(int argc, char** argv) {
   if (keys_rotate->parsed()) return RunKeysRotate(*rt);
   if (audit_verify->parsed()) return RunAudit(*rt, /*verify=*/true, o);
   if (audit_export->parsed()) return RunAudit(*rt, /*verify=*/false, o);
+  if (retention_run->parsed()) return RunRetentionCommand(*rt, o);
   for (CLI::App* sub : {create_unit, create_user, reset_password, disable_user, enable_user}) {
     if (sub->parsed()) return RunAdmin(*rt, sub->get_name(), o);
   }

@@ -154,6 +154,23 @@ Key Enum(std::string name, std::vector<std::pair<std::string, E>> choices, Field
              set};
 }
 
+// A time of day "HH:MM", or "off".
+template <typename Field>
+Key DailyTime(std::string name, Field field) {
+  auto set = [name, field](Config& c, const std::string& text) -> Status {
+    Result<int> minutes = ParseDailyTime(text, name);
+    if (!minutes.ok()) return minutes.status();
+    field(c) = text;
+    return {};
+  };
+  return Key{name,
+             [name, set](Config& c, const toml::value& v) -> Status {
+               if (!v.is_string()) return Status::InvalidInput("must be a string", name);
+               return set(c, v.as_string().str);
+             },
+             set};
+}
+
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = [] {
     std::vector<Key> k;
@@ -207,6 +224,18 @@ const std::vector<Key>& Keys() {
     k.push_back(CodeList("support.offers", [](Config& c) -> auto& { return c.support.offers; }));
     k.push_back(Integer("concern.overdue_hours", 1, 24 * 30,
                         [](Config& c) -> auto& { return c.concern.overdue_hours; }));
+    k.push_back(CodeList("disclosure.grounds",
+                         [](Config& c) -> auto& { return c.disclosure.grounds; }));
+    k.push_back(CodeList("disclosure.review_grounds",
+                         [](Config& c) -> auto& { return c.disclosure.review_grounds; }));
+    k.push_back(Integer("retention.social_years", 1, 100,
+                        [](Config& c) -> auto& { return c.retention.social_years; }));
+    k.push_back(Integer("retention.police_months", 1, 1200,
+                        [](Config& c) -> auto& { return c.retention.police_months; }));
+    k.push_back(DailyTime("retention.daily_at",
+                          [](Config& c) -> auto& { return c.retention.daily_at; }));
+    k.push_back(Integer("retention.idempotency_key_days", 1, 3650,
+                        [](Config& c) -> auto& { return c.retention.idempotency_key_days; }));
     k.push_back(Integer("statistics.min_cell", 1, 1000,
                         [](Config& c) -> auto& { return c.statistics.min_cell; }));
     k.push_back(Enum<LogLevel>("log.level",
@@ -254,6 +283,14 @@ Status CheckConsistency(const Config& c, const std::string& origin) {
                                   "police.buyer_offences");
     }
   }
+  for (const std::string& code : c.disclosure.review_grounds) {
+    if (std::find(c.disclosure.grounds.begin(), c.disclosure.grounds.end(), code) ==
+        c.disclosure.grounds.end()) {
+      return Status::InvalidInput(origin + ": key `disclosure.review_grounds`: \"" + code +
+                                      "\" is not one of `disclosure.grounds`",
+                                  "disclosure.review_grounds");
+    }
+  }
   return {};
 }
 
@@ -298,6 +335,22 @@ Result<Config> LoadConfig(const std::string& path, const Environment& env) {
   std::ostringstream text;
   text << in.rdbuf();
   return ParseConfig(text.str(), path, env);
+}
+
+Result<int> ParseDailyTime(const std::string& text, const std::string& field) {
+  if (text == "off") return -1;
+  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  if (text.size() != 5 || text[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) {
+    return Status::InvalidInput("must be a time of day HH:MM (Swedish time) or \"off\", not \"" +
+                                    text + "\"",
+                                field);
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (hours > 23 || minutes > 59) {
+    return Status::InvalidInput("\"" + text + "\" is no time of day (00:00 to 23:59)", field);
+  }
+  return hours * 60 + minutes;
 }
 
 std::vector<std::string> ConfigKeys() {

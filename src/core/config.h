@@ -74,6 +74,32 @@ struct ConcernConfig {
   int64_t overdue_hours = 24;  // an open concern-report task is overdue after this
 };
 
+// Disclosure between agencies (DOMAIN.md): the closed list of legal grounds a disclosure may
+// name, and those that need a second user's approval before anything is sent.
+struct DisclosureConfig {
+  // Consent (OSL 12 kap. 2 §), duty to report incl. concern reports (10:28), crimes against a
+  // person under 18 (10:21), crime prevention for persons under 21 (10:18 a), the general
+  // clause (10:27).
+  std::vector<std::string> grounds = {"osl_12_2", "osl_10_28", "osl_10_21", "osl_10_18a",
+                                      "osl_10_27"};
+  std::vector<std::string> review_grounds = {"osl_10_27"};
+};
+
+// Retention (DOMAIN.md, the retention row; src/disclosure/retention.h): when person-level data
+// is deleted, and when the server's daily run deletes it.
+struct RetentionConfig {
+  // Social-services person files: due this many years after the last entry, to be deleted by the
+  // end of the following calendar year.
+  int64_t social_years = 5;
+  // Police data, no longer than necessary, reviewed yearly: due this many months after the last
+  // entry.
+  int64_t police_months = 12;
+  // Swedish local time ("HH:MM") of the server's daily run, or "off" (only `retention run`).
+  std::string daily_at = "03:15";
+  // The daily run also deletes idempotency keys older than this.
+  int64_t idempotency_key_days = 7;
+};
+
 struct StatisticsConfig {
   int64_t min_cell = 5;  // counts below this are hidden from roles without person-level access
 };
@@ -91,6 +117,8 @@ struct Config {
   PoliceConfig police;
   SupportConfig support;
   ConcernConfig concern;
+  DisclosureConfig disclosure;
+  RetentionConfig retention;
   StatisticsConfig statistics;
   LogConfig log;
 };
@@ -104,6 +132,10 @@ Result<Config> LoadConfig(const std::string& path, const Environment& env);
 // Parses a TOML document given as text; `origin` names it in messages.
 Result<Config> ParseConfig(const std::string& toml_text, const std::string& origin,
                            const Environment& env);
+
+// Minutes after midnight of a time of day "HH:MM" (00:00 to 23:59); -1 for "off". kInvalidInput
+// naming `field` otherwise.
+Result<int> ParseDailyTime(const std::string& text, const std::string& field);
 
 // Every key the configuration knows, dotted ("server.listen"), for help and documentation.
 std::vector<std::string> ConfigKeys();

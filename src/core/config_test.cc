@@ -138,5 +138,65 @@ TEST(ConfigTest, BuyerOffencesMustBeOffences) {
       << c.status().message();
 }
 
+TEST(ConfigTest, ReviewGroundsMustBeGrounds) {
+  Result<Config> defaults = ParseConfig("", "defaults", {});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->disclosure.review_grounds, (std::vector<std::string>{"osl_10_27"}));
+
+  Result<Config> c = ParseConfig("[disclosure]\ngrounds = [\"osl_12_2\", \"osl_10_28\"]\n",
+                                 "samverkan.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().field(), "disclosure.review_grounds");
+  EXPECT_NE(c.status().message().find("\"osl_10_27\" is not one of `disclosure.grounds`"),
+            std::string::npos)
+      << c.status().message();
+}
+
+TEST(ConfigTest, RetentionDefaultsFollowTheDomainRules) {
+  Result<Config> c = ParseConfig("", "defaults", {});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->retention.social_years, 5);
+  EXPECT_EQ(c->retention.police_months, 12);
+  EXPECT_EQ(c->retention.daily_at, "03:15");
+  EXPECT_EQ(c->retention.idempotency_key_days, 7);
+}
+
+TEST(ConfigTest, RetentionKeysFromFileAndEnvironment) {
+  Result<Config> c = ParseConfig(
+      "[retention]\nsocial_years = 7\npolice_months = 6\ndaily_at = \"off\"\n", "a.toml",
+      {{"SAMVERKAN_RETENTION_DAILY_AT", "23:59"},
+       {"SAMVERKAN_RETENTION_IDEMPOTENCY_KEY_DAYS", "2"}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->retention.social_years, 7);
+  EXPECT_EQ(c->retention.police_months, 6);
+  EXPECT_EQ(c->retention.daily_at, "23:59");
+  EXPECT_EQ(c->retention.idempotency_key_days, 2);
+  EXPECT_TRUE(UnknownEnvironmentKeys({{"SAMVERKAN_RETENTION_SOCIAL_YEARS", "5"}}).empty());
+}
+
+TEST(ConfigTest, RetentionValuesAreChecked) {
+  Result<Config> c = ParseConfig("[retention]\ndaily_at = \"3:15\"\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().field(), "retention.daily_at");
+  EXPECT_NE(c.status().message().find("HH:MM"), std::string::npos) << c.status().message();
+  c = ParseConfig("[retention]\ndaily_at = \"24:00\"\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("no time of day"), std::string::npos);
+  c = ParseConfig("[retention]\ndaily_at = 315\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message(), "a.toml: key `retention.daily_at`: must be a string");
+  c = ParseConfig("[retention]\nsocial_years = 0\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().field(), "retention.social_years");
+  c = ParseConfig("", "defaults", {{"SAMVERKAN_RETENTION_POLICE_MONTHS", "a year"}});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("SAMVERKAN_RETENTION_POLICE_MONTHS"), std::string::npos);
+  c = ParseConfig("[retention]\nkeep_forever = true\n", "a.toml", {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().field(), "retention.keep_forever");
+  EXPECT_EQ(ParseDailyTime("03:15", "x").value(), 195);
+  EXPECT_EQ(ParseDailyTime("off", "x").value(), -1);
+}
+
 }  // namespace
 }  // namespace sv

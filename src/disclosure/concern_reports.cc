@@ -19,6 +19,8 @@ namespace {
 
 constexpr std::string_view kReasonData = "concern_tasks.no_report_reason";
 constexpr std::string_view kTextData = "concern_reports.text";
+constexpr std::string_view kPreviousTextData = "concern_report_corrections.previous_text";
+constexpr std::string_view kCorrectionReasonData = "concern_report_corrections.reason";
 constexpr const char* kPurpose = "concern_report";
 
 constexpr const char* kTaskColumns =
@@ -76,6 +78,25 @@ Result<std::vector<ConcernReport>> LoadReports(soci::session& sql, const std::st
     if (ack_ind == soci::i_ok) r.acknowledged_at = FromUnixMicros(acknowledged);
     if (acker_ind == soci::i_ok) r.acknowledged_by_name = acknowledger;
     out.push_back(std::move(r));
+  }
+  for (ConcernReport& r : out) {
+    const long long report = r.id;
+    long long at = 0;
+    std::string previous_enc, reason_enc, by;
+    soci::statement corrections =
+        (sql.prepare << "SELECT c.previous_text_enc, c.reason_enc, c.corrected_at, u.display_name "
+                        "FROM concern_report_corrections c JOIN users u ON u.id = c.corrected_by "
+                        "WHERE c.report_id = :r ORDER BY c.corrected_at, c.id",
+         soci::use(report), soci::into(previous_enc), soci::into(reason_enc), soci::into(at),
+         soci::into(by));
+    corrections.execute();
+    while (corrections.fetch()) {
+      Result<std::string> previous = cipher.Decrypt(previous_enc, kPreviousTextData);
+      if (!previous.ok()) return previous.status();
+      Result<std::string> reason = cipher.Decrypt(reason_enc, kCorrectionReasonData);
+      if (!reason.ok()) return reason.status();
+      r.corrections.push_back({*previous, *reason, FromUnixMicros(at), by});
+    }
   }
   return out;
 }
@@ -347,6 +368,59 @@ Result<ConcernTask> ConcernReports::RecordNoReport(const Principal& who, int64_t
     security::AuditEvent e = security::EventBy(who, "no_report", "concern_task",
                                                std::to_string(task_id), CompartmentOf(*task), ctx);
     e.purpose = kPurpose;
+    Result<security::AuditEvent> logged = audit_.Append(sql, std::move(e));
+    return logged.ok() ? Status::Ok() : logged.status();
+  }));
+  return Authorized(who, task_id, "read", ctx);
+}
+
+Result<ConcernTask> ConcernReports::CorrectReport(const Principal& who, int64_t task_id,
+                                                  const std::string& text,
+                                                  const std::string& reason,
+                                                  const RequestContext& ctx) {
+  if (text.empty()) return Status::InvalidInput("the report needs its text", "text");
+  if (text.size() > kMaxReportBytes) {
+    return Status::InvalidInput("at most " + std::to_string(kMaxReportBytes) + " bytes", "text");
+  }
+  if (reason.size() < kMinNoReportReasonBytes) {
+    return Status::InvalidInput("say what is corrected and why (at least " +
+                                    std::to_string(kMinNoReportReasonBytes) + " characters)",
+                                "reason");
+  }
+  if (reason.size() > kMaxReportBytes) {
+    return Status::InvalidInput("at most " + std::to_string(kMaxReportBytes) + " bytes",
+                                "reason");
+  }
+  Result<ConcernTask> task = Authorized(who, task_id, "correct_report", ctx);
+  if (!task.ok()) return task;
+  if (!task->report) {
+    return Status::Conflict("the task has no filed report to correct").WithReason("no_report");
+  }
+  if (task->report->text == text) {
+    return Status::InvalidInput("the corrected text is the same as the report's", "text");
+  }
+  SV_RETURN_IF_ERROR(database_.InTransaction([&](soci::session& sql) -> Status {
+    const long long report = task->report->id;
+    std::string current_enc;
+    sql << "SELECT text_enc FROM concern_reports WHERE id = :r", soci::use(report),
+        soci::into(current_enc);
+    const long long now = ToUnixMicros(clock_.Now());
+    const long long by = who.user.id;
+    // The stored value is re-sealed under the history column's associated data.
+    Result<std::string> current = cipher_.Decrypt(current_enc, kTextData);
+    if (!current.ok()) return current.status();
+    const std::string previous = cipher_.Encrypt(*current, kPreviousTextData);
+    const std::string why = cipher_.Encrypt(reason, kCorrectionReasonData);
+    sql << "INSERT INTO concern_report_corrections (report_id, previous_text_enc, reason_enc, "
+           "corrected_at, corrected_by) VALUES (:r, :p, :w, :now, :by)",
+        soci::use(report), soci::use(previous), soci::use(why), soci::use(now), soci::use(by);
+    const std::string sealed = cipher_.Encrypt(text, kTextData);
+    sql << "UPDATE concern_reports SET text_enc = :x WHERE id = :r", soci::use(sealed),
+        soci::use(report);
+    security::AuditEvent e = security::EventBy(who, "correct", "concern_report",
+                                               std::to_string(report), CompartmentOf(*task), ctx);
+    e.purpose = kPurpose;
+    e.detail = "to " + security::CompartmentId(Compartment::kSocial, task->report->to_unit_id);
     Result<security::AuditEvent> logged = audit_.Append(sql, std::move(e));
     return logged.ok() ? Status::Ok() : logged.status();
   }));

@@ -41,6 +41,14 @@ struct ConcernSource {
   std::string age_band;
 };
 
+// A report's text as it was before a correction, and why it was corrected.
+struct ReportCorrection {
+  std::string previous_text;
+  std::string reason;
+  TimePoint corrected_at{};
+  std::string corrected_by_name;
+};
+
 struct ConcernReport {
   int64_t id = 0;
   int64_t task_id = 0;
@@ -54,6 +62,7 @@ struct ConcernReport {
   std::string filed_by_name;
   std::optional<TimePoint> acknowledged_at;
   std::string acknowledged_by_name;
+  std::vector<ReportCorrection> corrections;  // oldest first; `text` is the current one
 };
 
 enum class TaskState { kOpen, kReported, kNoReport };
@@ -106,6 +115,11 @@ class ConcernReports {
   Result<ConcernTask> RecordNoReport(const security::Principal& who, int64_t task_id,
                                      const std::string& reason,
                                      const security::RequestContext& ctx);
+  // Corrects the text of a filed report (the reporting compartment only). Reports are never
+  // deleted: the earlier text is kept with the reason, and both sides see the history.
+  Result<ConcernTask> CorrectReport(const security::Principal& who, int64_t task_id,
+                                    const std::string& text, const std::string& reason,
+                                    const security::RequestContext& ctx);
   // Reports received by the principal's social-services unit, unacknowledged first.
   Result<std::vector<ConcernReport>> Received(const security::Principal& who,
                                               const security::RequestContext& ctx);

@@ -1,6 +1,8 @@
 #include "http/api.h"
 
 #include "http/concern_api.h"
+#include "http/disclosure_api.h"
+#include "http/retention_api.h"
 #include "http/gate.h"
 #include "http/health_api.h"
 #include "http/json.h"
@@ -336,6 +338,8 @@ void AddApiRoutes(Router& router, ApiServices& services) {
   AddNumbersRoutes(router, services);
   AddRoutineRoutes(router, services);
   AddConcernRoutes(router, services);
+  AddDisclosureRoutes(router, services);
+  AddRetentionRoutes(router, services);
 }
 
 }  // namespace sv::http

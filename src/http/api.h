@@ -31,7 +31,10 @@ class OutcomeNumbers;
 }
 namespace sv::disclosure {
 class ConcernReports;
-}
+class Disclosures;
+class LegalHolds;
+class Retention;
+}  // namespace sv::disclosure
 namespace sv::routines {
 class ChecklistBook;
 class RoutineLibrary;
@@ -54,6 +57,9 @@ struct ApiServices {
   routines::RoutineLibrary& routines;
   routines::ChecklistBook& checklists;
   disclosure::ConcernReports& concerns;
+  disclosure::Disclosures& disclosures;
+  disclosure::Retention& retention;
+  disclosure::LegalHolds& legal_holds;
 };
 
 void AddApiRoutes(Router& router, ApiServices& services);

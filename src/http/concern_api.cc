@@ -11,6 +11,13 @@ using nlohmann::json;
 using security::Principal;
 
 json ReportJson(const disclosure::ConcernReport& r) {
+  json corrections = json::array();
+  for (const auto& c : r.corrections) {
+    corrections.push_back({{"previous_text", c.previous_text},
+                           {"reason", c.reason},
+                           {"corrected_at", FormatRfc3339(c.corrected_at)},
+                           {"corrected_by", c.corrected_by_name}});
+  }
   return {{"id", r.id},
           {"task_id", r.task_id},
           {"from_unit", {{"id", r.from_unit_id}, {"name", r.from_unit_name}}},
@@ -21,7 +28,8 @@ json ReportJson(const disclosure::ConcernReport& r) {
           {"filed_by", r.filed_by_name},
           {"acknowledged_at", r.acknowledged_at ? json(FormatRfc3339(*r.acknowledged_at))
                                                 : json(nullptr)},
-          {"acknowledged_by", Nullable(r.acknowledged_by_name)}};
+          {"acknowledged_by", Nullable(r.acknowledged_by_name)},
+          {"corrections", corrections}};
 }
 
 json TaskJson(const disclosure::ConcernTask& t) {
@@ -89,6 +97,18 @@ void AddConcernRoutes(Router& router, ApiServices& s) {
                std::string reason = in.String("reason", disclosure::kMaxReportBytes).value_or("");
                if (!in.ok()) return ErrorResponse(in.status());
                return TaskReply(concerns.RecordNoReport(who, *id, reason, gate.Context(r)));
+             }));
+  router.Add(Method::kPost, "/api/v1/concern-tasks/{id}/report/corrections",
+             WithPrincipal(gate, [&gate, &concerns](const Request& r, const Principal& who) {
+               Result<int64_t> id = IdParam(r, "id");
+               if (!id.ok()) return ErrorResponse(id.status());
+               Result<json> body = ParseJsonObject(r);
+               if (!body.ok()) return ErrorResponse(body.status());
+               BodyReader in(*body);
+               std::string text = in.RequiredString("text", disclosure::kMaxReportBytes);
+               std::string reason = in.String("reason", disclosure::kMaxReportBytes).value_or("");
+               if (!in.ok()) return ErrorResponse(in.status());
+               return TaskReply(concerns.CorrectReport(who, *id, text, reason, gate.Context(r)));
              }));
   router.Add(Method::kGet, "/api/v1/concern-reports",
              WithPrincipal(gate, [&gate, &concerns](const Request& r, const Principal& who) {

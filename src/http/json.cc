@@ -61,14 +61,27 @@ Result<std::optional<int64_t>> OptionalInteger(const nlohmann::json& body,
   return std::optional<int64_t>(it->get<int64_t>());
 }
 
-Result<int64_t> IdParam(const Request& request, const std::string& name) {
-  const std::string& text = request.Param(name);
+namespace {
+Result<int64_t> PositiveId(const std::string& text, const std::string& name) {
   int64_t id = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
     return Status::InvalidInput("must be a positive whole number", name);
   }
   return id;
+}
+}  // namespace
+
+Result<int64_t> IdParam(const Request& request, const std::string& name) {
+  return PositiveId(request.Param(name), name);
+}
+
+Result<std::optional<int64_t>> QueryId(const Request& request, const std::string& name) {
+  const std::optional<std::string> text = request.Query(name);
+  if (!text || text->empty()) return std::optional<int64_t>();
+  Result<int64_t> id = PositiveId(*text, name);
+  if (!id.ok()) return id.status();
+  return std::optional<int64_t>(*id);
 }
 
 void BodyReader::Fail(Status s) {
@@ -89,6 +102,35 @@ std::string BodyReader::RequiredString(const std::string& field, std::size_t max
   std::optional<std::string> value = String(field, max_bytes);
   if (ok() && (!value || value->empty())) Fail(Status::InvalidInput("is required", field));
   return value.value_or("");
+}
+
+std::vector<std::string> BodyReader::StringList(const std::string& field, std::size_t max_items,
+                                                std::size_t max_bytes) {
+  std::vector<std::string> out;
+  if (!ok()) return out;
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return out;
+  if (!it->is_array()) {
+    Fail(Status::InvalidInput("must be a list of strings", field));
+    return out;
+  }
+  if (it->size() > max_items) {
+    Fail(Status::InvalidInput("at most " + std::to_string(max_items) + " items", field));
+    return out;
+  }
+  for (const nlohmann::json& item : *it) {
+    if (!item.is_string()) {
+      Fail(Status::InvalidInput("must be a list of strings", field));
+      return {};
+    }
+    const std::string& text = item.get_ref<const std::string&>();
+    if (text.size() > max_bytes) {
+      Fail(Status::InvalidInput("items of at most " + std::to_string(max_bytes) + " bytes", field));
+      return {};
+    }
+    out.push_back(text);
+  }
+  return out;
 }
 
 std::optional<int64_t> BodyReader::Integer(const std::string& field, int64_t min, int64_t max) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +45,8 @@ Result<std::optional<int64_t>> OptionalInteger(const nlohmann::json& body,
                                                const std::string& field);
 // A path parameter that must be a positive integer id.
 Result<int64_t> IdParam(const Request& request, const std::string& name);
+// An optional positive integer id in the query string ("" counts as absent).
+Result<std::optional<int64_t>> QueryId(const Request& request, const std::string& name);
 
 // Reads the typed fields of a JSON object and keeps the first error, so a handler checks once:
 //
@@ -66,6 +69,9 @@ class BodyReader {
   std::optional<TimePoint> Time(const std::string& field);  // RFC 3339
   TimePoint RequiredTime(const std::string& field);
   std::optional<CivilDate> Date(const std::string& field);  // YYYY-MM-DD
+  // A list of strings (empty when absent), at most `max_items` of at most `max_bytes` each.
+  std::vector<std::string> StringList(const std::string& field, std::size_t max_items,
+                                      std::size_t max_bytes);
   // A nested object, or null when absent; an error when present but not an object.
   const nlohmann::json* Object(const std::string& field);
 

@@ -109,18 +109,6 @@ Response CreatedReply(const Result<support::Created<T>>& r, F to_json) {
   });
 }
 
-// An optional positive id in the query string ("" counts as absent).
-Result<std::optional<int64_t>> QueryId(const Request& r, const std::string& name) {
-  const std::optional<std::string> text = r.Query(name);
-  if (!text || text->empty()) return std::optional<int64_t>();
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
-  if (ec != std::errc() || end != text->data() + text->size() || id <= 0) {
-    return Status::InvalidInput("must be a positive whole number", name);
-  }
-  return std::optional<int64_t>(id);
-}
-
 // `?overdue=true`; absent or false: all open ones.
 Result<bool> OverdueFlag(const Request& r) {
   const std::string v = r.Query("overdue").value_or("");

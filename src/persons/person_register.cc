@@ -276,6 +276,14 @@ int AgeOn(const security::IdentityNumber& number, TimePoint now) {
 
 }  // namespace
 
+Result<std::string> PersonRegister::NameIn(soci::session& sql, int64_t id) const {
+  Row row;
+  if (!LoadRow(sql, id, row)) return Status::NotFound("no person with id " + std::to_string(id));
+  Result<Person> person = ToPerson(row, cipher_);
+  if (!person.ok()) return person.status();
+  return person->name;
+}
+
 Result<PersonRegister::PersonRef> PersonRegister::EnsureByIdentityNumber(
     soci::session& sql, const Principal& who, const std::string& identity_number,
     const std::string& field, const RequestContext& ctx) {

@@ -99,6 +99,10 @@ class PersonRegister {
                                            const std::string& field,
                                            const security::RequestContext& ctx);
 
+  // Inside the caller's transaction, the name of person `id` ("" when none is recorded), for
+  // records that refer to the person (a disclosure snapshot). Callers decide access.
+  Result<std::string> NameIn(soci::session& sql, int64_t id) const;
+
   Result<Person> Update(const security::Principal& who, int64_t id, const PersonChanges& changes,
                         const security::RequestContext& ctx);
 

@@ -7,6 +7,8 @@
 #include "ops/ops_testing.h"
 #include "disclosure/concern_reports.h"
 #include "persons/person_register.h"
+#include "police/encounter_disclosure.h"
+#include "disclosure/disclosures.h"
 
 namespace sv::police {
 namespace {
@@ -288,6 +290,45 @@ TEST_P(EncounterRegisterTest, APersonWhoMayBeAChildOpensAConcernReportTask) {
   EXPECT_EQ(decided->state, disclosure::TaskState::kNoReport);
   EXPECT_EQ(decided->no_report_reason, "Personen visade legitimation: 23 år gammal");
   EXPECT_EQ(open().size(), 1u);
+}
+
+// DOMAIN.md: information crosses only on a legal ground, and consent is recorded (by social
+// services), not assumed.
+TEST_P(EncounterRegisterTest, AnEncounterIsDisclosedToSocialServicesOnlyOnALegalGround) {
+  ops::testing::World& w = world();
+  Result<EncounterRegister::Recorded> r = Record("polis", Buyer());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EncounterDisclosure source(*w.cipher, *persons_);
+  disclosure::Disclosures disclosures(*w.database, w.clock, w.policy, *w.audit, *w.cipher,
+                                      {"osl_12_2", "osl_10_18a"}, {}, {&source});
+  disclosure::NewDisclosure d;
+  d.record_type = "encounter";
+  d.record_id = r->encounter.id;
+  d.fields = {"role", "notes"};
+  d.to_unit_id = w.umea.id;
+  d.legal_ground = "osl_12_2";
+  d.justification = "Personen bad själv att socialtjänsten skulle kontakta hen.";
+  Result<disclosure::Disclosure> on_consent = disclosures.Disclose(w.Who("polis"), d, w.ctx);
+  ASSERT_FALSE(on_consent.ok());
+  EXPECT_EQ(on_consent.status().reason(), "no_valid_consent") << on_consent.status().ToString();
+
+  d.legal_ground = "osl_10_18a";
+  // The analyst reads encounters but does not disclose them.
+  EXPECT_EQ(disclosures.Disclose(w.Who("analytiker"), d, w.ctx).status().code(),
+            StatusCode::kForbidden);
+  Result<disclosure::Disclosure> sent = disclosures.Disclose(w.Who("polis"), d, w.ctx);
+  ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+  Result<std::vector<disclosure::Disclosure>> received =
+      disclosures.Received(w.Who("socialsekreterare"), w.ctx);
+  ASSERT_TRUE(received.ok()) << received.status().ToString();
+  ASSERT_EQ(received->size(), 1u);
+  ASSERT_EQ(received->front().fields.size(), 2u);
+  EXPECT_EQ(received->front().fields[1].value, "Påträffad i trapphuset");
+  // The offence and case number were not chosen: they do not cross.
+  for (const auto& f : received->front().fields) {
+    EXPECT_NE(f.name, "case_number");
+    EXPECT_NE(f.value, "5000-K123456-26");
+  }
 }
 
 SV_STORE_ON_BOTH_BACKENDS(EncounterRegisterTest);

@@ -103,6 +103,22 @@ const std::vector<Grant>& Grants() {
        Reach::kOwnCompartment, true},
       {Permission::kAcknowledgeConcernReport, {Role::kSocialCaseOfficer}, Reach::kOwnCompartment,
        true},
+      // Those who record a compartment's records disclose from them; the analyst reads police
+      // records but does not disclose them. Commanders and case officers approve what needs
+      // review, and everyone of the receiving unit's agency who reads records reads what it
+      // received.
+      {Permission::kDisclose,
+       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kSocialWorker,
+        Role::kSocialCaseOfficer},
+       Reach::kOwnCompartment, true},
+      {Permission::kApproveDisclosure, {Role::kPoliceCommander, Role::kSocialCaseOfficer},
+       Reach::kOwnCompartment, true},
+      {Permission::kReadReceivedDisclosures, {kPersonRoles.begin(), kPersonRoles.end()},
+       Reach::kOwnCompartment, true},
+      // Person-level: a hold names a record and its reason may say why about a person.
+      {Permission::kManageLegalHolds, {Role::kPoliceCommander, Role::kSocialCaseOfficer},
+       Reach::kOwnCompartment, true},
+      {Permission::kRunRetention, {Role::kAdmin}, Reach::kAny, false},
   };
   return grants;
 }
@@ -148,6 +164,11 @@ std::string_view PermissionName(Permission p) {
     case Permission::kHandleConcernTask: return "handle_concern_task";
     case Permission::kReadReceivedConcernReports: return "read_received_concern_reports";
     case Permission::kAcknowledgeConcernReport: return "acknowledge_concern_report";
+    case Permission::kDisclose: return "disclose";
+    case Permission::kApproveDisclosure: return "approve_disclosure";
+    case Permission::kReadReceivedDisclosures: return "read_received_disclosures";
+    case Permission::kManageLegalHolds: return "manage_legal_holds";
+    case Permission::kRunRetention: return "run_retention";
   }
   return "unknown";
 }

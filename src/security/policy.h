@@ -52,6 +52,16 @@ enum class Permission {
   kHandleConcernTask,
   kReadReceivedConcernReports,
   kAcknowledgeConcernReport,
+  // Disclosure between agencies (uppgiftslämnande): chosen fields of a record of the own
+  // compartment, on a legal ground; grounds that need review are approved by a second user of
+  // the unit; the receiving unit reads the snapshot of what was disclosed.
+  kDisclose,
+  kApproveDisclosure,
+  kReadReceivedDisclosures,
+  // Retention: legal holds on records of the own compartment stop deletion; the admin previews
+  // and runs retention (record types, ids and dates only, never content).
+  kManageLegalHolds,
+  kRunRetention,
 };
 std::string_view PermissionName(Permission p);
 

@@ -32,6 +32,7 @@ describe('administration', () => {
         'Mitt konto',
         'Enheter',
         'Användare',
+        'Gallring',
         'Granskning',
       ]);
 
@@ -197,10 +198,10 @@ describe('administration', () => {
 
   it('shows other roles only their entries and the forbidden message on an admin page', async () => {
     for (const [username, entries] of [
-      ['socialsekreterare', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto']],
-      ['polis', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto']],
-      ['handlaggare', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning']],
-      ['insatschef', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning']],
+      ['socialsekreterare', ['Start', 'Insatser', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto']],
+      ['polis', ['Start', 'Insatser', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto']],
+      ['handlaggare', ['Start', 'Insatser', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning']],
+      ['insatschef', ['Start', 'Insatser', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning']],
       ['koordinator', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto']],
       ['namnd', ['Start', 'Siffror', 'Mitt konto']],
     ]) {

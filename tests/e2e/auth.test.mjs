@@ -49,7 +49,14 @@ describe('login and logout', () => {
       assert.match(who, /^Inloggad som/);
       assert.match(who, /Socialsekreterare, Socialtjänsten Umeå kommun/);
       const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
-      assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto']);
+      assert.deepEqual(await nav.getByRole('link').allTextContents(), [
+        'Start',
+        'Insatser',
+        'Uppgiftslämnanden',
+        'Rutiner',
+        'Siffror',
+        'Mitt konto',
+      ]);
 
       // The header follows the language, the role in words.
       await chooseLanguage(page, 'English', 'en');

@@ -1,13 +1,11 @@
 // Concern reports (orosanmälan) in the browser against the real server: the police officer
-// records a 16-year-old on an operation, which opens a task on the officer's start page; the
+// records a 16-year-old on the on-the-spot page of an operation, on a phone, which opens a task on the officer's start page; the
 // officer files the report on the task page; the case officer of the municipality's social
 // services sees it among the received reports and acknowledges it; the officer then sees who
 // received it. axe-core checks the task page and the start pages.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  apiCall,
-  apiLogIn,
   assertAccessible,
   logInContext,
   makeOperation,
@@ -27,26 +25,35 @@ describe('concern reports', () => {
   let taskId;
   const reportText = 'Flickan uppgav att hon är 16 år och befann sig ensam på hotellet.';
 
-  it('opens a task for the officer who records a 16-year-old, shown on the start page', async () => {
+  it('opens a task for the officer who records a 16-year-old on the spot, shown on the start page', async () => {
     const operationId = await makeOperation(env, { name: 'Insats orosanmälan e2e', participants: ['polis'] });
-    const officer = await apiLogIn(env, 'polis');
-    const encounter = await apiCall(env, officer, 'POST', `/api/v1/operations/${operationId}/encounters`, {
-      role: 'seller',
-      age: 16,
-    });
-    assert.equal(encounter.status, 201, JSON.stringify(encounter.body));
-
-    const { context, page, problems } = await openPage(env);
+    const { context, page, problems } = await openPage(env, { viewport: { width: 360, height: 740 }, phone: true });
     try {
       await logInContext(context, 'polis');
-      await page.goto('/');
+      await page.goto(`/insatser/${operationId}/pa-plats`);
+      await page.getByRole('heading', { level: 2, name: /Steg 1 av 4: Vem möter du\?/ }).waitFor();
+      await main(page).getByRole('button', { name: 'Person som säljer sex' }).tap();
+      await page.getByRole('heading', { level: 2, name: /Steg 2 av 4: Ålder/ }).waitFor();
+      await page.getByLabel('Exakt ålder (valfritt)').fill('16');
+      await main(page).getByRole('button', { name: 'Använd åldern' }).tap();
+      await page.getByRole('heading', { level: 2, name: /Steg 3 av 4: Misstänkt brott/ }).waitFor();
+      await main(page).getByRole('button', { name: 'Inget brott registreras' }).tap();
+      await page.getByRole('heading', { level: 2, name: /Steg 4 av 4: Diarienummer/ }).waitFor();
+      await main(page).getByRole('button', { name: 'Spara mötet' }).tap();
+      await page.getByRole('heading', { level: 2, name: 'Mötet är sparat' }).waitFor();
+      const link = main(page).getByRole('link', { name: 'Öppna mötet' });
+      const encounterId = Number(/\/moten\/(\d+)/.exec(await link.getAttribute('href'))[1]);
+      await main(page).getByText(/En uppgift om orosanmälan har skapats åt dig/).waitFor();
+      await assertAccessible(page, 'on the spot (police), a 16-year-old saved, at 360 px');
+
+      await main(page).getByRole('link', { name: 'Till orosanmälningarna på startsidan' }).tap();
       const section = page.locator('section[aria-labelledby="start-concern-tasks"]');
       await section.getByRole('heading', { level: 2, name: 'Orosanmälningar att hantera' }).waitFor();
-      const link = section.getByRole('link', { name: /Under 18 år/ }).first();
-      await link.waitFor();
+      const task = section.getByRole('link', { name: /Under 18 år/ }).first();
+      await task.waitFor();
       await settled(page);
       await assertAccessible(page, 'start page of the police officer with a concern task');
-      await link.click();
+      await task.click();
       await page.waitForURL(/\/orosanmalan\/\d+$/);
       taskId = Number(/\/orosanmalan\/(\d+)/.exec(page.url())[1]);
       await page.getByRole('heading', { level: 1, name: `Orosanmälan ${taskId}` }).waitFor();
@@ -54,7 +61,7 @@ describe('concern reports', () => {
       const facts = await page.locator('section[aria-labelledby="concern-facts"]').textContent();
       assert.match(facts, /Öppen/);
       assert.match(facts, /Umeå/);
-      assert.match(facts, new RegExp(`Möte ${encounter.body.id}`));
+      assert.match(facts, new RegExp(`Möte ${encounterId}`));
       await main(page).getByRole('heading', { level: 2, name: 'Gör orosanmälan' }).waitFor();
       await main(page).getByRole('heading', { level: 2, name: 'Ingen anmälan – motivera' }).waitFor();
       await assertAccessible(page, 'open concern task page');

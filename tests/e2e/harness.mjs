@@ -400,6 +400,30 @@ export async function makeEncounter(env, operationId) {
   return encounter.id;
 }
 
+/**
+ * A disclosure by `username` of the role and age band of a record to the unit named `toUnit`
+ * on `ground` (docs/api.md "Disclosures"). Returns its id.
+ */
+export async function makeDisclosure(env, username, recordType, recordId, toUnit, ground) {
+  const auth = await apiLogIn(env, username);
+  const { units } = await expectStatus(apiCall(env, auth, 'GET', '/api/v1/units'), [200], 'GET units');
+  const unit = units.find((u) => u.name === toUnit);
+  if (!unit) throw new Error(`no unit ${toUnit}`);
+  const made = await expectStatus(
+    apiCall(env, auth, 'POST', '/api/v1/disclosures', {
+      record_type: recordType,
+      record_id: recordId,
+      fields: ['role', 'age_band'],
+      to_unit_id: unit.id,
+      legal_ground: ground,
+      justification: 'Uppgifterna behövs för mottagarens bedömning.',
+    }),
+    [201],
+    'POST /api/v1/disclosures',
+  );
+  return made.id;
+}
+
 // Routines (docs/api.md "Routines and checklists").
 
 /** A short routine document: required steps for each agency and for both, one optional step. */
@@ -646,6 +670,35 @@ export const pageStates = [
     setup: async (env) => {
       const id = await makeOperation(env, { name: 'Insats möte', participants: ['polis'] });
       return `/moten/${await makeEncounter(env, id)}`;
+    },
+  },
+  {
+    name: 'contact with the disclosure dialog open',
+    path: '/kontakter/1',
+    user: 'socialsekreterare',
+    setup: async (env) => {
+      const id = await makeOperation(env, { name: 'Insats dialog', participants: ['socialsekreterare'] });
+      return `/kontakter/${await makeContact(env, id)}`;
+    },
+    prepare: async (page) => {
+      await page.locator('section[aria-labelledby="disclosures-contact"] button[aria-haspopup="dialog"]').click();
+      await page.locator('dialog[open] .disclosure-fields').waitFor();
+    },
+  },
+  {
+    name: 'disclosures awaiting review and received',
+    path: '/uppgiftslamnanden',
+    user: 'handlaggare',
+    setup: async (env) => {
+      const id = await makeOperation(env, {
+        name: 'Insats uppgiftslämnanden',
+        participants: ['polis', 'socialsekreterare'],
+      });
+      const contact = await makeContact(env, id);
+      await makeDisclosure(env, 'socialsekreterare', 'contact', contact, 'Polisen lokalpolisområde Umeå', 'osl_10_27');
+      const encounter = await makeEncounter(env, id);
+      await makeDisclosure(env, 'polis', 'encounter', encounter, 'Socialtjänsten Umeå kommun', 'osl_10_18a');
+      return '/uppgiftslamnanden';
     },
   },
   {

@@ -428,12 +428,16 @@ describe('joint operation', () => {
           'Mina insatser i dag och kommande',
           'Orosanmälningar att hantera',
           'Mottagna orosanmälningar',
+          'Uppgiftslämnanden',
           'Försenade uppföljningar',
           'Försenade hänvisningar',
           'Siffror',
         ],
       ],
-      ['polis', ['Mina insatser i dag och kommande', 'Orosanmälningar att hantera', 'Siffror']],
+      [
+        'polis',
+        ['Mina insatser i dag och kommande', 'Orosanmälningar att hantera', 'Uppgiftslämnanden', 'Siffror'],
+      ],
       ['koordinator', ['Öppna insatser i regionen', 'Siffror']],
       ['namnd', ['Siffror']],
     ]) {

@@ -103,6 +103,30 @@ TEST(ConcernReportsTest, AnOfficerMeetsA16YearOldAndTheReportIsAcknowledged) {
   EXPECT_EQ(seen["report"]["acknowledged_by"], "Demo Handläggare (Umeå)");
   EXPECT_TRUE(Body(officer.Call("GET", "/api/v1/concern-tasks?open=true"))["tasks"].empty());
 
+  // Reports are never deleted; a correction keeps the earlier text, and both sides see it.
+  const std::string corrections = path + "/report/corrections";
+  const std::string corrected = "Flicka, uppger 15 år, påträffad vid insats mot köp av sexuell tjänst.";
+  HttpResponse no_reason = officer.Call("POST", corrections, json{{"text", corrected}}.dump());
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_EQ(Body(no_reason)["error"]["field"], "reason");
+  EXPECT_EQ(worker.Call("POST", corrections,
+                        json{{"text", corrected}, {"reason", "Annan enhet försöker rätta"}}.dump())
+                .status,
+            403);
+  HttpResponse fixed = officer.Call(
+      "POST", corrections,
+      json{{"text", corrected}, {"reason", "Åldern angavs fel: hon sa 15, inte 16."}}.dump());
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_EQ(Body(fixed)["report"]["text"], corrected);
+  const json history = Body(case_officer.Call("GET", "/api/v1/concern-reports"))["reports"][0];
+  EXPECT_EQ(history["text"], corrected);
+  ASSERT_EQ(history["corrections"].size(), 1u);
+  EXPECT_EQ(history["corrections"][0]["previous_text"], text);
+  EXPECT_EQ(history["corrections"][0]["reason"], "Åldern angavs fel: hon sa 15, inte 16.");
+  // There is no route that deletes a report.
+  EXPECT_EQ(officer.Call("DELETE", "/api/v1/concern-reports/" + received[0]["id"].dump()).status,
+            404);
+
   CommandResult verify = server.Run({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }

@@ -70,6 +70,14 @@ struct World {
   // Concern-report tasks: one opened by polis (a 16-year-old), one by socialsekreterare.skelleftea;
   // and the report polis filed to Umeå.
   int64_t task_police = 0, task_skelleftea = 0, report_umea = 0, report_skelleftea = 0;
+  // Disclosures: Umeå's contact sent to the first police unit, Skellefteå's to the second; two of
+  // Umeå's awaiting approval (one to approve, one to reject), one of Skellefteå's.
+  int64_t police_unit = 0, second_police_unit = 0;
+  int64_t sent_umea = 0, sent_skelleftea = 0, approve_umea = 0, reject_umea = 0,
+          awaiting_skelleftea = 0;
+  // Legal holds: on the first police unit's encounter (by insatschef) and on Umeå's contact (by
+  // handlaggare).
+  int64_t hold_police = 0, hold_umea = 0;
 
   int64_t Task(const Actor& a, Target t) const {
     const bool skelleftea_own = Skelleftea(a);
@@ -434,6 +442,17 @@ void AddConcernEntries(std::map<std::string, Entry>& table) {
       },
       [](World&) { return R"({"reason":"En bedömning i det enskilda fallet"})"; },
       own_task(409)};
+  table["POST /api/v1/concern-tasks/{id}/report/corrections"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        return "/api/v1/concern-tasks/" + std::to_string(w.Task(a, t)) + "/report/corrections";
+      },
+      [](World& w) {
+        return json{{"text", "Korrigerad text " + std::to_string(++w.counter)},
+                    {"reason", "Åldern var fel angiven i den första texten"}}
+            .dump();
+      },
+      own_task(200)};
   table["GET /api/v1/concern-reports"] = {
       true, Fixed("/api/v1/concern-reports"), {},
       [](const Actor& a, Target) { return Social(a) ? 200 : 403; }};
@@ -448,6 +467,134 @@ void AddConcernEntries(std::map<std::string, Entry>& table) {
       {},
       [](const Actor& a, Target t) {
         return a.username == "handlaggare" && t == Target::kOwn ? 200 : 403;
+      }};
+}
+
+void AddDisclosureEntries(std::map<std::string, Entry>& table) {
+  table["GET /api/v1/disclosure-grounds"] = {true, Fixed("/api/v1/disclosure-grounds"), {},
+                                             Everyone(200)};
+  // A record's register: those who disclose from their own compartment's records.
+  auto discloser = [](const Actor& a) {
+    return a.role == "police_officer" || a.role == "police_commander" || Social(a);
+  };
+  table["GET /api/v1/disclosures"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        if (Police(a)) {
+          return "/api/v1/disclosures?record_type=encounter&record_id=" +
+                 std::to_string(t == Target::kOwn ? w.encounter_own : w.encounter_other);
+        }
+        return "/api/v1/disclosures?record_type=contact&record_id=" +
+               std::to_string(w.SupportOf(a, t).contact);
+      },
+      {},
+      [discloser](const Actor& a, Target t) {
+        return discloser(a) && t == Target::kOwn ? 200 : 403;
+      }};
+  // Umeå's contact to the police: only Umeå's social services may.
+  table["POST /api/v1/disclosures"] = {
+      true, Fixed("/api/v1/disclosures"),
+      [](World& w) {
+        return json{{"record_type", "contact"},
+                    {"record_id", w.umea.contact},
+                    {"fields", {"age_band"}},
+                    {"to_unit_id", w.police_unit},
+                    {"legal_ground", "osl_10_21"},
+                    {"justification", "Misstanke om brott mot barn, matris"}}
+            .dump();
+      },
+      [](const Actor& a, Target) {
+        return a.username == "socialsekreterare" || a.username == "handlaggare" ? 201 : 403;
+      }};
+  table["GET /api/v1/disclosures/awaiting-approval"] = {
+      true, Fixed("/api/v1/disclosures/awaiting-approval"), {},
+      [](const Actor& a, Target) {
+        return a.role == "police_commander" || a.role == "social_case_officer" ? 200 : 403;
+      }};
+  table["GET /api/v1/disclosures/received"] = {
+      true, Fixed("/api/v1/disclosures/received"), {},
+      [](const Actor& a, Target) { return PersonLevel(a) ? 200 : 403; }};
+  // Own: the disclosure the actor's unit sent or received (Skellefteå's worker: Skellefteå's);
+  // other: the other one. Units that neither sent nor received it learn nothing (404).
+  table["GET /api/v1/disclosures/{id}"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        const bool umea = (t == Target::kOwn) != w.Skelleftea(a);
+        return "/api/v1/disclosures/" + std::to_string(umea ? w.sent_umea : w.sent_skelleftea);
+      },
+      {},
+      [](const Actor& a, Target t) {
+        if (t == Target::kOther) return 404;
+        if (PersonLevel(a)) return 200;
+        return a.username == "namnd" ? 403 : 404;
+      }};
+  // Review by a second commander or case officer of the sending unit (handlaggare, for Umeå's
+  // disclosures asked by socialsekreterare); others of that unit 403, other units 404.
+  auto review = [](int ok) {
+    return [ok](const Actor& a, Target t) {
+      const bool skelleftea = a.username == "socialsekreterare.skelleftea";
+      const bool umea = a.username == "socialsekreterare" || a.username == "handlaggare" ||
+                        a.username == "namnd";
+      if (t == Target::kOwn && a.username == "handlaggare") return ok;
+      if (t == Target::kOwn && (umea || skelleftea)) return 403;
+      return 404;
+    };
+  };
+  auto review_path = [](const char* action) {
+    return [action](const World& w, const Actor& a, Target t) {
+      const bool umea = (t == Target::kOwn) != w.Skelleftea(a);
+      const int64_t id = umea ? (std::string(action) == "approve" ? w.approve_umea : w.reject_umea)
+                              : w.awaiting_skelleftea;
+      return "/api/v1/disclosures/" + std::to_string(id) + "/" + action;
+    };
+  };
+  table["POST /api/v1/disclosures/{id}/approve"] = {
+      true, review_path("approve"), [](World&) { return R"({"note":""})"; }, review(200)};
+  table["POST /api/v1/disclosures/{id}/reject"] = {
+      true, review_path("reject"), [](World&) { return R"({"note":"Inget uppenbart intresse"})"; },
+      review(200)};
+}
+
+// Retention: the admin previews; commanders and case officers hold their own compartment's records.
+void AddRetentionEntries(std::map<std::string, Entry>& table) {
+  auto holder = [](const Actor& a) {
+    return a.role == "police_commander" || a.role == "social_case_officer";
+  };
+  table["GET /api/v1/retention/preview"] = {true, Fixed("/api/v1/retention/preview"), {},
+                                            AdminOnly(200)};
+  table["GET /api/v1/legal-holds"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        if (Police(a)) {
+          return "/api/v1/legal-holds?record_type=encounter&record_id=" +
+                 std::to_string(t == Target::kOwn ? w.encounter_own : w.encounter_other);
+        }
+        return "/api/v1/legal-holds?record_type=contact&record_id=" +
+               std::to_string(w.SupportOf(a, t).contact);
+      },
+      {},
+      [holder](const Actor& a, Target t) { return holder(a) && t == Target::kOwn ? 200 : 403; }};
+  // On Umeå's contact: only its case officer.
+  table["POST /api/v1/legal-holds"] = {
+      true, Fixed("/api/v1/legal-holds"),
+      [](World& w) {
+        return json{{"record_type", "contact"},
+                    {"record_id", w.umea.contact},
+                    {"reason", "Matrisens kvarhållande " + std::to_string(++w.counter)}}
+            .dump();
+      },
+      [](const Actor& a, Target) { return a.username == "handlaggare" ? 201 : 403; }};
+  // Each hold is released once, by its own compartment's commander or case officer.
+  table["POST /api/v1/legal-holds/{id}/release"] = {
+      true,
+      [](const World& w, const Actor& a, Target t) {
+        const bool police_hold = Police(a) == (t == Target::kOwn);
+        return "/api/v1/legal-holds/" + std::to_string(police_hold ? w.hold_police : w.hold_umea) +
+               "/release";
+      },
+      {},
+      [holder](const Actor& a, Target t) {
+        return holder(a) && t == Target::kOwn ? 200 : 403;
       }};
 }
 
@@ -541,6 +688,8 @@ std::map<std::string, Entry> PolicyTable() {
   AddOperationEntries(table);
   AddRoutineEntries(table);
   AddConcernEntries(table);
+  AddDisclosureEntries(table);
+  AddRetentionEntries(table);
   return table;
 }
 
@@ -596,6 +745,10 @@ World::Support SupportRecords(const ApiSession& worker, int64_t operation) {
 // Operations and records of every compartment for the matrix.
 void BuildOperations(World& world, std::map<std::string, std::unique_ptr<ApiSession>>& sessions,
                      int port) {
+  const json units = json::parse(sessions["admin"]->Call("GET", "/api/v1/units").body)["units"];
+  for (const auto& unit : units) {
+    if (unit["kind"] == "police") world.police_unit = unit["id"].get<int64_t>();
+  }
   ApiSession& admin = *sessions["admin"];
   auto user_id = [&](const std::string& username) {
     return json::parse(sessions.at(username)->Call("GET", "/api/v1/session").body)["user"]["id"]
@@ -613,6 +766,7 @@ void BuildOperations(World& world, std::map<std::string, std::unique_ptr<ApiSess
            {"role", "police_officer"}, {"unit_id", second_police}, {"password", kDemoPassword}}
           .dump()));
   sessions["matris.polis"] = std::make_unique<ApiSession>(port, "matris.polis");
+  world.second_police_unit = second_police;
 
   world.op_main = ActiveOperation(sessions, "insatschef", "2480",
                                   {user_id("polis"), world.social_worker_user});
@@ -700,6 +854,43 @@ void BuildConcernReports(World& world,
   }
 }
 
+// The disclosures of World (after BuildOperations).
+void BuildDisclosures(World& world, std::map<std::string, std::unique_ptr<ApiSession>>& sessions) {
+  auto disclose = [&](const std::string& user, int64_t contact, int64_t to,
+                      const std::string& ground) {
+    return Created(sessions.at(user)->Call(
+        "POST", "/api/v1/disclosures",
+        json{{"record_type", "contact"},
+             {"record_id", contact},
+             {"fields", {"role", "age_band"}},
+             {"to_unit_id", to},
+             {"legal_ground", ground},
+             {"justification", "Matrisens uppgiftslämnande"}}
+            .dump()));
+  };
+  world.sent_umea = disclose("socialsekreterare", world.umea.contact, world.police_unit, "osl_10_21");
+  world.sent_skelleftea = disclose("socialsekreterare.skelleftea", world.skelleftea.contact,
+                                   world.second_police_unit, "osl_10_21");
+  world.approve_umea = disclose("socialsekreterare", world.umea.contact, world.police_unit,
+                                "osl_10_27");
+  world.reject_umea = disclose("socialsekreterare", world.umea.contact, world.police_unit,
+                               "osl_10_27");
+  world.awaiting_skelleftea = disclose("socialsekreterare.skelleftea", world.skelleftea.contact,
+                                       world.second_police_unit, "osl_10_27");
+}
+
+// The legal holds of World (after BuildOperations).
+void BuildLegalHolds(World& world, std::map<std::string, std::unique_ptr<ApiSession>>& sessions) {
+  world.hold_police = Created(sessions.at("insatschef")->Call(
+      "POST", "/api/v1/legal-holds",
+      json{{"record_type", "encounter"}, {"record_id", world.encounter_own}, {"reason", "Matris"}}
+          .dump()));
+  world.hold_umea = Created(sessions.at("handlaggare")->Call(
+      "POST", "/api/v1/legal-holds",
+      json{{"record_type", "contact"}, {"record_id", world.umea.contact}, {"reason", "Matris"}}
+          .dump()));
+}
+
 std::string MethodOf(const std::string& key) { return key.substr(0, key.find(' ')); }
 
 TEST(PolicyMatrixTest, EveryEndpointEveryRoleOwnAndOtherCompartment) {
@@ -738,6 +929,8 @@ TEST(PolicyMatrixTest, EveryEndpointEveryRoleOwnAndOtherCompartment) {
   BuildOperations(world, sessions, port);
   BuildRoutines(world, sessions, port);
   BuildConcernReports(world, sessions);
+  BuildDisclosures(world, sessions);
+  BuildLegalHolds(world, sessions);
   ASSERT_FALSE(HasFailure()) << "the fixture could not be built";
 
   // The routes the server really has.

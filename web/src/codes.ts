@@ -22,7 +22,10 @@ export type CodeList =
   | 'count'
   | 'numbersColumn'
   | 'concernState'
-  | 'legalGround';
+  | 'legalGround'
+  | 'disclosureGround'
+  | 'disclosureState'
+  | 'disclosureField';
 
 /** The words for `code` of `list`; the code itself when there are none. */
 export function codeLabel(t: Translate, list: CodeList, code: string): string {

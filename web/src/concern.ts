@@ -22,6 +22,16 @@ export interface ConcernReport {
   filedBy: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** Earlier texts of the report, oldest first; `text` is the current one. */
+  corrections: ReportCorrection[];
+}
+
+/** One correction of a filed report: the text before it, and why it was corrected. */
+export interface ReportCorrection {
+  previousText: string;
+  reason: string;
+  correctedAt: string;
+  correctedBy: string;
 }
 
 export interface ConcernTask {
@@ -73,6 +83,20 @@ export function decodeReport(value: unknown, name = 'report'): ConcernReport {
     filedBy: person(r['filed_by']),
     acknowledgedAt: optionalString(r['acknowledged_at'], `${name}.acknowledged_at`),
     acknowledgedBy: r['acknowledged_by'] === null || r['acknowledged_by'] === undefined ? null : person(r['acknowledged_by']),
+    corrections:
+      r['corrections'] === null || r['corrections'] === undefined
+        ? []
+        : array(r['corrections'], `${name}.corrections`, decodeCorrection),
+  };
+}
+
+function decodeCorrection(value: unknown, name: string): ReportCorrection {
+  const c = record(value, name);
+  return {
+    previousText: optionalString(c['previous_text'], `${name}.previous_text`) ?? '',
+    reason: optionalString(c['reason'], `${name}.reason`) ?? '',
+    correctedAt: optionalString(c['corrected_at'], `${name}.corrected_at`) ?? '',
+    correctedBy: person(c['corrected_by']),
   };
 }
 
@@ -117,6 +141,11 @@ export function fileReport(id: number, body: { text: string; to_unit_id?: number
 
 export function recordNoReport(id: number, reason: string): Promise<ConcernTask> {
   return send('POST', `/api/v1/concern-tasks/${id}/no-report`, (v) => decodeTask(v), { reason });
+}
+
+/** Corrects a filed report: the earlier text is kept in its history with `reason`. */
+export function correctReport(id: number, body: { text: string; reason: string }): Promise<ConcernTask> {
+  return send('POST', `/api/v1/concern-tasks/${id}/report/corrections`, (v) => decodeTask(v), body);
 }
 
 export function fetchReceivedReports(signal?: AbortSignal): Promise<ConcernReport[]> {

@@ -44,6 +44,10 @@ export function describeError(err: unknown): Text {
   if (code === 'csrf_required') return ({ t }) => t('error.csrf');
   if (code === 'task_closed') return ({ t }) => t('error.taskClosed');
   if (code === 'acknowledged') return ({ t }) => t('error.acknowledged');
+  if (code === 'no_valid_consent') return ({ t }) => t('error.noValidConsent');
+  if (code === 'second_approver_required') return ({ t }) => t('error.secondApproverRequired');
+  if (code === 'not_awaiting') return ({ t }) => t('error.notAwaiting');
+  if (code === 'no_report') return ({ t }) => t('error.noReport');
   if (status === 403) return ({ t }) => t('error.forbidden');
   if (status === 404) return ({ t }) => t('error.notFound');
   if (status === 413 || code === 'body_too_large') return ({ t }) => t('error.tooLarge');

@@ -4,6 +4,7 @@ import { AccountPage } from './pages/account';
 import { AuditPage } from './pages/audit';
 import { ConcernTaskPage } from './pages/concern';
 import { ContactPage } from './pages/contact';
+import { DisclosuresPage } from './pages/disclosures';
 import { EncounterPage } from './pages/encounter';
 import { LoginPage } from './pages/login';
 import { NumbersPage } from './pages/numbers';
@@ -11,6 +12,7 @@ import { OnTheSpotPage } from './pages/on_the_spot';
 import { OperationPage } from './pages/operation';
 import { EditOperationPage, PlanOperationPage } from './pages/operation_plan';
 import { OperationsPage } from './pages/operations';
+import { RetentionPage } from './pages/retention';
 import { RoutinePage } from './pages/routine';
 import { RoutineComparePage } from './pages/routine_compare';
 import { EditRoutinePage, NewRoutinePage } from './pages/routine_editor';
@@ -109,6 +111,13 @@ export const pages: readonly PageRoute[] = [
     component: EncounterPage,
   },
   {
+    path: '/uppgiftslamnanden',
+    titleKey: 'disclosures.title',
+    navKey: 'nav.disclosures',
+    access: ['police_officer', 'police_commander', 'police_analyst', 'social_worker', 'social_case_officer'],
+    component: DisclosuresPage,
+  },
+  {
     path: '/rutiner',
     titleKey: 'routines.title',
     navKey: 'nav.routines',
@@ -163,6 +172,13 @@ export const pages: readonly PageRoute[] = [
     navKey: 'nav.users',
     access: ['admin'],
     component: UsersPage,
+  },
+  {
+    path: '/admin/gallring',
+    titleKey: 'retention.title',
+    navKey: 'nav.retention',
+    access: ['admin'],
+    component: RetentionPage,
   },
   {
     path: '/granskning',

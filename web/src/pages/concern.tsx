@@ -13,7 +13,15 @@ import {
 import { LoadState } from '../components/load_state';
 import { Time, municipalityName } from '../components/operations';
 import { Fact } from '../components/record_parts';
-import { fetchTask, fileReport, recordNoReport, type ConcernReport, type ConcernTask } from '../concern';
+import { ReportCorrections } from '../components/report_corrections';
+import {
+  correctReport,
+  fetchTask,
+  fileReport,
+  recordNoReport,
+  type ConcernReport,
+  type ConcernTask,
+} from '../concern';
 import type { Text } from '../errors';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
@@ -22,6 +30,8 @@ import type { PageProps } from '../routes';
 
 /** At least this many characters in the reason for no report (docs/api.md). */
 const minReason = 20;
+/** At least this many characters in the reason for a correction (docs/api.md). */
+const minCorrectionReason = 20;
 
 export function ConcernTaskPage(props: PageProps) {
   const { t } = useI18n();
@@ -98,6 +108,9 @@ export function ConcernTaskPage(props: PageProps) {
         </dl>
       </section>
       {task.report && <ReportCard report={task.report} />}
+      {task.state === 'reported' && task.report && (
+        <CorrectionForm key={task.report.text} task={task} report={task.report} closed={closed} />
+      )}
       {task.state === 'open' && (
         <>
           <ReportForm task={task} closed={closed} />
@@ -135,6 +148,66 @@ function ReportCard(props: { report: ConcernReport }) {
       </dl>
       <h3>{t('concern.reportText')}</h3>
       <p class="prewrap">{report.text}</p>
+      <ReportCorrections report={report} headingLevel={3} />
+    </section>
+  );
+}
+
+/** Corrects the filed report: a new text and why; the earlier text stays in the history. */
+function CorrectionForm(props: { task: ConcernTask; report: ConcernReport; closed: Closed }) {
+  const { t } = useI18n();
+  const current = props.report.text;
+  const [text, setText] = useState(current);
+  const [reason, setReason] = useState('');
+  const form = useForm({ text: 'correction-text', reason: 'correction-reason' });
+  const check = () => {
+    const problems: FormError[] = [];
+    if (!text.trim()) {
+      problems.push({ target: 'correction-text', text: ({ t }) => t('concern.textMissing') });
+    } else if (text.trim() === current.trim()) {
+      problems.push({ target: 'correction-text', text: ({ t }) => t('concern.correctionUnchanged') });
+    }
+    if (reason.trim().length < minCorrectionReason) {
+      problems.push({
+        target: 'correction-reason',
+        text: ({ t }) => t('concern.correctionReasonTooShort', { min: minCorrectionReason }),
+      });
+    }
+    return problems;
+  };
+  const action = async () => {
+    const next = await correctReport(props.task.id, { text: text.trim(), reason: reason.trim() });
+    props.closed(next, ({ t }) => t('concern.correctionDone'));
+  };
+  return (
+    <section class="section" aria-labelledby="concern-correction">
+      <h2 id="concern-correction">{t('concern.correctionForm')}</h2>
+      <p>{t('concern.correctionIntro')}</p>
+      <form class="form" noValidate aria-busy={form.busy} onSubmit={form.submit(check, action)}>
+        <ErrorSummary {...form.summary('concern-correction-errors')} />
+        <TextAreaField
+          id="correction-text"
+          label={t('concern.correctionText')}
+          value={text}
+          onValue={setText}
+          rows={6}
+          required
+          error={form.error('correction-text')}
+        />
+        <TextAreaField
+          id="correction-reason"
+          label={t('concern.correctionReason')}
+          hint={t('concern.correctionReasonHint', { min: minCorrectionReason })}
+          value={reason}
+          onValue={setReason}
+          rows={3}
+          required
+          error={form.error('correction-reason')}
+        />
+        <SubmitButton busy={form.busy} class="button button--secondary">
+          {t('concern.correct')}
+        </SubmitButton>
+      </form>
     </section>
   );
 }

@@ -25,6 +25,8 @@ import {
   useAction,
   useForm,
 } from '../components/form';
+import { DisclosureRegister } from '../components/disclosure';
+import { LegalHoldPanel } from '../components/legal_hold';
 import { LoadState } from '../components/load_state';
 import { Time } from '../components/operations';
 import { Fact, ageLabel } from '../components/record_parts';
@@ -99,6 +101,12 @@ export function ContactPage(props: PageProps) {
       <Referrals contact={contact} kinds={codes.supportOffers} change={change} />
       <FollowUps contact={contact} change={change} />
       <Consents contact={contact} change={change} />
+      <DisclosureRegister
+        recordType="contact"
+        recordId={contact.id}
+        version={JSON.stringify([contact.language, contact.interpreter, contact.notes, contact.offers])}
+      />
+      <LegalHoldPanel recordType="contact" recordId={contact.id} />
     </>
   );
 }

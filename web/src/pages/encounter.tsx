@@ -12,6 +12,8 @@ import {
   TextField,
   useForm,
 } from '../components/form';
+import { DisclosureRegister } from '../components/disclosure';
+import { LegalHoldPanel } from '../components/legal_hold';
 import { LoadState } from '../components/load_state';
 import { Time } from '../components/operations';
 import { Fact, ageLabel } from '../components/record_parts';
@@ -79,6 +81,12 @@ export function EncounterPage(props: PageProps) {
         codes={codes}
         onSaved={(next) => update((d) => ({ ...d, encounter: next }))}
       />
+      <DisclosureRegister
+        recordType="encounter"
+        recordId={encounter.id}
+        version={JSON.stringify([encounter.offence, encounter.caseNumber, encounter.notes])}
+      />
+      <LegalHoldPanel recordType="encounter" recordId={encounter.id} />
     </>
   );
 }

@@ -697,6 +697,14 @@ function EncounterFlow(props: { operation: Operation; codes: CodeLists }) {
             {t('spot.encounterDone')}
           </h2>
           <p class="spot-step__summary">{summary}</p>
+          {saved && (band === 'under_18' || band === 'unknown') && (
+            <div class="notice notice--warning">
+              <p>
+                {t('spot.concernTaskOpened')}{' '}
+                <a href="/">{t('spot.concernTaskLink')}</a>
+              </p>
+            </div>
+          )}
           {saved && (
             <p class="spot-step__saved">
               {t('spot.encounterNumber', { id: saved.id })}{' '}

@@ -13,6 +13,13 @@ import {
   handlesConcerns,
   type ConcernReport,
 } from '../concern';
+import { ReportCorrections } from '../components/report_corrections';
+import {
+  fetchAwaitingApproval,
+  fetchReceivedDisclosures,
+  mayReceive,
+  mayReview,
+} from '../disclosure';
 import { useI18n, type MessageKey } from '../i18n';
 import { useLoad } from '../load';
 import { fetchOperations, municipalitiesOnce, type OperationQuery } from '../operations';
@@ -57,6 +64,7 @@ function RoleStart(props: { session: Session }) {
       )}
       {handlesConcerns(role) && <ConcernTasks />}
       {isSocialRole(role) && <ReceivedReports canAcknowledge={role === 'social_case_officer'} />}
+      {mayReceive(role) && <DisclosureCounts review={mayReview(role)} />}
       {isSocialRole(role) && <Overdue />}
       {role === 'coordinator' && (
         <StartOperations
@@ -213,9 +221,15 @@ function ReceivedReport(props: {
           <strong>{t('concern.notAcknowledged')}</strong>
         )}
       </p>
+      {report.corrections.length > 0 && (
+        <p class="card__meta">
+          <span class="tag">{t('start.reportCorrected', { count: report.corrections.length })}</span>
+        </p>
+      )}
       <details>
         <summary>{t('start.readReport')}</summary>
         <p class="prewrap">{report.text}</p>
+        <ReportCorrections report={report} headingLevel={4} />
       </details>
       {props.canAcknowledge && !report.acknowledgedAt && (
         <button
@@ -230,6 +244,46 @@ function ReceivedReport(props: {
       )}
       <ActionError text={action.error} />
     </li>
+  );
+}
+
+/** How many disclosures the unit has received, and (for reviewers) how many wait for review. */
+function DisclosureCounts(props: { review: boolean }) {
+  const { t } = useI18n();
+  const review = props.review;
+  const counts = useLoad(async (signal) => {
+    const [received, awaiting] = await Promise.all([
+      fetchReceivedDisclosures(signal),
+      review ? fetchAwaitingApproval(signal) : Promise.resolve(null),
+    ]);
+    return { received: received.length, awaiting: awaiting === null ? null : awaiting.length };
+  });
+  return (
+    <section class="section" aria-labelledby="start-disclosures">
+      <h2 id="start-disclosures">{t('start.disclosures')}</h2>
+      <LoadState state={counts.state} retry={counts.reload} />
+      {counts.state.kind === 'ready' && (
+        <ul class="start-counts">
+          {counts.state.data.awaiting !== null && (
+            <li>
+              {t('start.disclosuresAwaiting', { count: counts.state.data.awaiting })}
+              {counts.state.data.awaiting > 0 && (
+                <>
+                  {' '}
+                  <span class="tag tag--overdue">{t('start.disclosuresToReview')}</span>
+                </>
+              )}
+            </li>
+          )}
+          <li>{t('start.disclosuresReceived', { count: counts.state.data.received })}</li>
+        </ul>
+      )}
+      <p class="section__actions">
+        <a class="link-button" href="/uppgiftslamnanden">
+          {t('start.disclosuresLink')}
+        </a>
+      </p>
+    </section>
   );
 }
 
