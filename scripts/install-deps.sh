@@ -11,6 +11,8 @@ packages=(
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libsodium-dev
   libspdlog-dev libtoml11-dev libcli11-dev libssl-dev
   libphonenumber-dev libre2-dev
+  # the ad monitoring engine: JSON Lines parsing, language detection
+  libsimdjson-dev libcld2-dev
   # printable routines and checklists (PDF): Cairo and Pango, with a font that has å, ä, ö
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   # tests and benchmarks

@@ -87,6 +87,12 @@ Result<TimePoint> ParseRfc3339(std::string_view s, const std::string& field) {
   if (s.size() < 20) return bad;
   Result<CivilDate> date = ParseDate(s.substr(0, 10), field);
   if (!date.ok()) return bad;
+  // The clock counts nanoseconds and ends in 2262: a time far outside a working life is an error.
+  if (date->year < kFirstYear || date->year > kLastYear) {
+    return Status::InvalidInput("must be a time between the years " + std::to_string(kFirstYear) +
+                                    " and " + std::to_string(kLastYear),
+                                field);
+  }
   int hour = 0, minute = 0, second = 0;
   if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, hour) || s[13] != ':' ||
       !Digits(s, 14, 2, minute) || s[16] != ':' || !Digits(s, 17, 2, second)) {

@@ -29,8 +29,10 @@ int64_t DaysFromCivil(const CivilDate& d);
 CivilDate CivilFromDays(int64_t days);
 CivilDate AddDays(const CivilDate& d, int64_t days);
 
-// "2026-11-29T19:00:00Z", with fractions of a second and offsets (+01:00) too; kInvalidInput
-// naming `field` otherwise.
+// "2026-11-29T19:00:00Z", with fractions of a second and offsets (+01:00) too, in the years
+// kFirstYear to kLastYear; kInvalidInput naming `field` otherwise.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 2200;
 Result<TimePoint> ParseRfc3339(std::string_view text, const std::string& field);
 
 // The offset of Swedish time from UTC at `t`: one hour, or two in summer time.

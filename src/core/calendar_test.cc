@@ -41,6 +41,18 @@ TEST(CalendarTest, Rfc3339TimesWithFractionsAndOffsets) {
   }
 }
 
+// Found by fuzzing the ad line parser: a year the clock cannot hold overflowed.
+TEST(CalendarTest, TimesOutsideTheClocksRangeAreRefused) {
+  for (const char* text : {"4052-11-20T21:15:00+01:00", "9999-12-31T23:59:59Z",
+                           "0001-01-01T00:00:00Z", "1899-12-31T23:59:59Z"}) {
+    Result<TimePoint> t = ParseRfc3339(text, "seen_at");
+    ASSERT_FALSE(t.ok()) << text;
+    EXPECT_EQ(t.status().field(), "seen_at");
+  }
+  EXPECT_TRUE(ParseRfc3339("2200-12-31T23:59:59Z", "t").ok());
+  EXPECT_TRUE(ParseRfc3339("1900-01-01T00:00:00Z", "t").ok());
+}
+
 TEST(CalendarTest, SwedishDateFollowsSummerTime) {
   // Winter: UTC+1. 23:30 UTC on 29 November is already 30 November in Sweden.
   EXPECT_EQ(SwedishDate(At("2026-11-29T23:30:00Z")), (CivilDate{2026, 11, 30}));

@@ -1,0 +1,173 @@
+#include "ads/observation.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+
+#include "core/calendar.h"
+
+namespace sv::ads {
+
+namespace {
+
+// Field text limits: far above any real ad, low enough that one line cannot hold megabytes in
+// one field beyond the line limit itself.
+constexpr std::size_t kMaxImages = 64;
+
+std::string TypeName(simdjson::dom::element_type t) {
+  using T = simdjson::dom::element_type;
+  switch (t) {
+    case T::ARRAY: return "a list";
+    case T::OBJECT: return "an object";
+    case T::INT64:
+    case T::UINT64:
+    case T::DOUBLE: return "a number";
+    case T::STRING: return "a string";
+    case T::BOOL: return "true or false";
+    case T::NULL_VALUE: return "null";
+  }
+  return "something else";
+}
+
+// A string field; absent or null gives "" unless `required`.
+Status ReadString(simdjson::dom::object& o, std::string_view name, bool required,
+                  std::string& out) {
+  simdjson::dom::element e;
+  if (o[name].get(e) != simdjson::SUCCESS || e.is_null()) {
+    if (required) return Status::InvalidInput("is required", std::string(name));
+    return {};
+  }
+  std::string_view text;
+  if (e.get(text) != simdjson::SUCCESS) {
+    return Status::InvalidInput("must be a string, not " + TypeName(e.type()), std::string(name));
+  }
+  out.assign(text);
+  return {};
+}
+
+}  // namespace
+
+std::string_view AdKindName(AdKind k) {
+  switch (k) {
+    case AdKind::kEscort: return "escort";
+    case AdKind::kSugar: return "sugar";
+    case AdKind::kOther: return "other";
+  }
+  return "escort";
+}
+
+struct ObservationParser::Impl {
+  simdjson::dom::parser parser;
+  std::size_t max_line_bytes;
+};
+
+ObservationParser::ObservationParser(std::size_t max_line_bytes)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->max_line_bytes = max_line_bytes;
+}
+
+ObservationParser::~ObservationParser() = default;
+
+Result<Observation> ObservationParser::Parse(std::string_view line) {
+  if (line.size() > impl_->max_line_bytes) {
+    return Status::InvalidInput("the line is " + std::to_string(line.size()) +
+                                " bytes, over the limit of " +
+                                std::to_string(impl_->max_line_bytes));
+  }
+  // Capacity grows with the longest line seen, up to the limit; the depth is fixed.
+  if (line.size() > impl_->parser.capacity() || impl_->parser.max_depth() != kMaxNesting) {
+    const std::size_t capacity = std::max<std::size_t>(line.size(), 64 * 1024);
+    if (impl_->parser.allocate(capacity, kMaxNesting) != simdjson::SUCCESS) {
+      return Status::Internal("out of memory for a line of " + std::to_string(line.size()) +
+                              " bytes");
+    }
+  }
+  simdjson::dom::element root;
+  const simdjson::error_code parsed = impl_->parser.parse(line.data(), line.size()).get(root);
+  if (parsed != simdjson::SUCCESS) {
+    std::string why = simdjson::error_message(parsed);
+    if (parsed == simdjson::DEPTH_ERROR) {
+      why = "nested deeper than " + std::to_string(kMaxNesting) + " levels";
+    } else if (parsed == simdjson::UTF8_ERROR) {
+      why = "not valid UTF-8";
+    }
+    return Status::InvalidInput("not a JSON object: " + why);
+  }
+  simdjson::dom::object o;
+  if (root.get(o) != simdjson::SUCCESS) {
+    return Status::InvalidInput("not a JSON object but " + TypeName(root.type()));
+  }
+
+  Observation ob;
+  SV_RETURN_IF_ERROR(ReadString(o, "site", true, ob.site));
+  if (ob.site.empty()) return Status::InvalidInput("must not be empty", "site");
+  SV_RETURN_IF_ERROR(ReadString(o, "ad_id", true, ob.ad_id));
+  if (ob.ad_id.empty()) return Status::InvalidInput("must not be empty", "ad_id");
+  std::string seen;
+  SV_RETURN_IF_ERROR(ReadString(o, "seen_at", true, seen));
+  Result<TimePoint> at = ParseRfc3339(seen, "seen_at");
+  if (!at.ok()) return at.status();
+  ob.seen_at = *at;
+  // The body is required but may be empty.
+  simdjson::dom::element body;
+  if (o["body"].get(body) != simdjson::SUCCESS) return Status::InvalidInput("is required", "body");
+  SV_RETURN_IF_ERROR(ReadString(o, "body", true, ob.body));
+
+  std::string kind;
+  SV_RETURN_IF_ERROR(ReadString(o, "kind", false, kind));
+  if (kind.empty() || kind == "escort") {
+    ob.kind = AdKind::kEscort;
+  } else if (kind == "sugar") {
+    ob.kind = AdKind::kSugar;
+  } else if (kind == "other") {
+    ob.kind = AdKind::kOther;
+  } else {
+    return Status::InvalidInput("must be escort, sugar or other", "kind");
+  }
+  SV_RETURN_IF_ERROR(ReadString(o, "url", false, ob.url));
+  SV_RETURN_IF_ERROR(ReadString(o, "title", false, ob.title));
+  SV_RETURN_IF_ERROR(ReadString(o, "location", false, ob.location));
+  SV_RETURN_IF_ERROR(ReadString(o, "phone", false, ob.phone));
+  SV_RETURN_IF_ERROR(ReadString(o, "email", false, ob.email));
+  SV_RETURN_IF_ERROR(ReadString(o, "price", false, ob.price));
+
+  // The age field as shown: a string, or a number.
+  simdjson::dom::element age;
+  if (o["age"].get(age) == simdjson::SUCCESS && !age.is_null()) {
+    int64_t whole = 0;
+    double number = 0;
+    std::string_view text;
+    if (age.get(text) == simdjson::SUCCESS) {
+      ob.age.assign(text);
+    } else if (age.get(whole) == simdjson::SUCCESS) {
+      ob.age = std::to_string(whole);
+    } else if (age.get(number) == simdjson::SUCCESS) {
+      ob.age = std::to_string(static_cast<int64_t>(number));
+    } else {
+      return Status::InvalidInput("must be a string or a number, not " + TypeName(age.type()),
+                                  "age");
+    }
+  }
+
+  simdjson::dom::element images;
+  if (o["images"].get(images) == simdjson::SUCCESS && !images.is_null()) {
+    simdjson::dom::array list;
+    if (images.get(list) != simdjson::SUCCESS) {
+      return Status::InvalidInput("must be a list of strings", "images");
+    }
+    for (simdjson::dom::element item : list) {
+      std::string_view hash;
+      if (item.get(hash) != simdjson::SUCCESS) {
+        return Status::InvalidInput("must be a list of strings", "images");
+      }
+      if (ob.images.size() == kMaxImages) {
+        return Status::InvalidInput("at most " + std::to_string(kMaxImages) + " images",
+                                    "images");
+      }
+      ob.images.emplace_back(hash);
+    }
+  }
+  return ob;
+}
+
+}  // namespace sv::ads

@@ -1,0 +1,62 @@
+#pragma once
+// Near-duplicate ad texts: the same template written again with other slots (names, ages, phone
+// numbers, places, prices, small edits). Texts are normalised (lower case, every token with a
+// digit becomes one slot token), cut into overlapping word shingles, and summarised by a MinHash
+// signature; locality-sensitive hashing in bands finds candidate pairs, and a candidate joins a
+// template when its estimated Jaccard similarity to one of the bucket's representatives reaches
+// the threshold. Work per text is linear in its length, and a bucket keeps a few representatives,
+// so a template written ten thousand times costs no pairwise comparisons.
+//
+// Texts too short to carry a template (fewer than `min_tokens` words) stay alone: short texts
+// such as "Hej!" must not link unrelated advertisers.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace sv::ads {
+
+struct TemplateOptions {
+  int shingle_words = 3;
+  int bands = 16;
+  int rows = 4;                // bands × rows hash functions
+  double min_similarity = 0.6;  // estimated Jaccard similarity that joins a template
+  int min_tokens = 8;
+  int representatives = 4;     // per bucket
+};
+
+// The normalised tokens of `text`, as the index sees them (for tests and explanations).
+std::vector<std::string> TemplateTokens(std::string_view text);
+
+// Not thread-safe; one index per analysis.
+class TemplateIndex {
+ public:
+  explicit TemplateIndex(TemplateOptions options = {});
+
+  // Adds a text and returns its number (0, 1, 2, … in the order added).
+  std::size_t Add(std::string_view text);
+  std::size_t size() const { return parent_.size(); }
+
+  // The template of text `i`: the number of the first text of its template. Texts of one
+  // template have the same number; a text alone has its own.
+  std::size_t TemplateOf(std::size_t i);
+  // The estimated similarity of two texts' signatures (0 to 1; 0 for texts too short).
+  double Similarity(std::size_t a, std::size_t b) const;
+
+ private:
+  std::size_t Find(std::size_t i);
+  void Union(std::size_t a, std::size_t b);
+
+  TemplateOptions options_;
+  std::vector<uint64_t> seeds_;
+  std::vector<uint32_t> signatures_;  // size() × hash functions, row by row
+  std::vector<bool> short_;
+  std::vector<std::size_t> parent_;
+  // Per band: the band's hash → the representatives of that bucket.
+  std::vector<std::unordered_map<uint64_t, std::vector<std::size_t>>> bands_;
+};
+
+}  // namespace sv::ads

@@ -1,0 +1,86 @@
+#include "ads/templates.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace sv::ads {
+namespace {
+
+std::string Ad(const std::string& name, int age, const std::string& phone,
+               const std::string& place, int price) {
+  return "Hej! Jag heter " + name + " och är " + std::to_string(age) +
+         " år, ny i " + place +
+         ". Jag är en söt och glad tjej som älskar att träffa nya vänner. Diskret lägenhet nära "
+         "centrum, du kan komma till mig eller så kommer jag till ditt hotell. " +
+         std::to_string(price) + " kr per timme. Ring eller sms:a " + phone +
+         ", jag svarar dygnet runt. Kyss!";
+}
+
+TEST(TemplatesTest, TokensAreLowerCaseWithSlotsForDigits) {
+  EXPECT_EQ(TemplateTokens("Ring 070-123 45 67, ÅSA! 1500kr"),
+            (std::vector<std::string>{"ring", "#", "#", "#", "#", "åsa", "#"}));
+}
+
+TEST(TemplatesTest, TheSameTemplateWithOtherSlotsIsOneTemplate) {
+  TemplateIndex index;
+  const std::size_t a = index.Add(Ad("Anna", 21, "070-123 45 67", "Umeå", 1500));
+  const std::size_t b = index.Add(Ad("Bella", 19, "073 987 65 43", "Skellefteå", 2000));
+  const std::size_t c = index.Add(Ad("Cecilia", 24, "+46 76 555 12 12", "Luleå", 1200));
+  EXPECT_EQ(index.TemplateOf(b), index.TemplateOf(a));
+  EXPECT_EQ(index.TemplateOf(c), index.TemplateOf(a));
+  EXPECT_EQ(index.TemplateOf(a), a) << "a template is named by its first text";
+}
+
+TEST(TemplatesTest, SmallEditsKeepTheTemplate) {
+  TemplateIndex index;
+  const std::string base = Ad("Anna", 21, "070-123 45 67", "Umeå", 1500);
+  std::string edited = base;
+  edited.replace(edited.find("söt och glad"), 12, "glad och snäll");
+  edited += " Välkommen!";
+  const std::size_t a = index.Add(base);
+  const std::size_t b = index.Add(edited);
+  EXPECT_GE(index.Similarity(a, b), 0.6);
+  EXPECT_EQ(index.TemplateOf(b), index.TemplateOf(a));
+}
+
+TEST(TemplatesTest, DifferentTextsAreDifferentTemplates) {
+  TemplateIndex index;
+  const std::size_t a = index.Add(Ad("Anna", 21, "070-123 45 67", "Umeå", 1500));
+  const std::size_t b = index.Add(
+      "Sugar daddy sökes! Student i Stockholm som gillar resor, fina middagar och shopping. "
+      "Letar efter en generös och omtänksam man för ett ömsesidigt arrangemang. Skriv till mig.");
+  const std::size_t c = index.Add(
+      "Thai massage in Gothenburg, relaxing oil massage by experienced masseuse, open every day "
+      "from ten to ten, call for booking, parking outside the door.");
+  EXPECT_NE(index.TemplateOf(b), index.TemplateOf(a));
+  EXPECT_NE(index.TemplateOf(c), index.TemplateOf(a));
+  EXPECT_NE(index.TemplateOf(c), index.TemplateOf(b));
+  EXPECT_LT(index.Similarity(a, b), 0.2);
+}
+
+TEST(TemplatesTest, ShortTextsStayAlone) {
+  TemplateIndex index;
+  const std::size_t a = index.Add("Hej! Ring mig.");
+  const std::size_t b = index.Add("Hej! Ring mig.");
+  const std::size_t c = index.Add("");
+  const std::size_t d = index.Add("");
+  EXPECT_NE(index.TemplateOf(a), index.TemplateOf(b));
+  EXPECT_NE(index.TemplateOf(c), index.TemplateOf(d));
+  EXPECT_EQ(index.Similarity(a, b), 0);
+}
+
+// Three thousand copies of one template: one template, found without pairwise comparisons (the
+// buckets keep a few representatives), so this finishes at once.
+TEST(TemplatesTest, AManyTimesRepeatedTemplateIsOneTemplate) {
+  TemplateIndex index;
+  const char* names[] = {"Anna", "Bella", "Cecilia", "Dana", "Ella", "Fia", "Gina"};
+  for (int i = 0; i < 3000; ++i) {
+    index.Add(Ad(names[i % 7], 18 + i % 20, "070" + std::to_string(1000000 + i), "Umeå",
+                 1000 + i % 10 * 100));
+  }
+  for (std::size_t i = 0; i < index.size(); ++i) ASSERT_EQ(index.TemplateOf(i), 0u) << i;
+}
+
+}  // namespace
+}  // namespace sv::ads
