@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/ads_command.h"
 #include "app/audit_command.h"
 #include "app/retention_command.h"
 #include "app/demo_data.h"
@@ -649,6 +650,20 @@ int Main(int argc, char** argv) {
   retention_run->add_option("--key-file", o.key_file, "the key file (default: security.key_file)");
   database_option(retention_run);
 
+  CLI::App* ads = cli.add_subcommand("ads", "the ad monitoring engine (../shared/spec/ads.md)");
+  ads->require_subcommand(1);
+  std::string ads_input, ads_output, ads_period;
+  CLI::App* ads_analyze =
+      ads->add_subcommand("analyze", "one JSON object per ad: contacts, template, group, indicators");
+  ads_analyze->add_option("input", ads_input, "observations, JSON Lines (- for standard input)")
+      ->required();
+  ads_analyze->add_option("--out", ads_output, "file to write (default: standard output)");
+  CLI::App* ads_counts =
+      ads->add_subcommand("counts", "active ads, phones and groups per period and municipality");
+  ads_counts->add_option("input", ads_input, "observations, JSON Lines (- for standard input)")
+      ->required();
+  ads_counts->add_option("--period", ads_period, "day, week or month")->required();
+
   CLI::App* admin = cli.add_subcommand("admin", "units and users (passwords on standard input)");
   admin->require_subcommand(1);
   CLI::App* create_unit = admin->add_subcommand("create-unit", "create a unit");
@@ -681,6 +696,9 @@ int Main(int argc, char** argv) {
     std::cout << "samverkan " << SAMVERKAN_VERSION << "\n";
     return 0;
   }
+  // The ad commands work on files alone: no configuration, keys or database.
+  if (ads_analyze->parsed()) return RunAdsAnalyze(ads_input, ads_output, std::cout, std::cerr);
+  if (ads_counts->parsed()) return RunAdsCounts(ads_input, ads_period, std::cout, std::cerr);
   std::unique_ptr<Runtime> rt = LoadRuntime(o);
   if (!rt) return kExitUsage;
   if (serve->parsed()) return Serve(*rt);

@@ -1,0 +1,294 @@
+#include "ads/ages.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include "ads/detail/text_scan.h"
+
+namespace sv::ads {
+
+namespace {
+
+using detail::IsDigit;
+using detail::LowerWord;
+
+// The word lists, in one place. All lower case; a phrase matches at the start of a word and may
+// continue ("skolflick" finds "skolflickan", "skolflickor").
+
+// Wording that presents the person as a child or a school pupil (`possible_minor`). "barely
+// legal" and "teen" are left out: they claim an adult age and are far too common to flag.
+constexpr std::array<std::string_view, 40> kChildWording = {
+    "skolflick",        "skoltjej",     "skolbrud",      "skolpojk",         "skolkille",
+    "skolelev",         "går i nian",   "går i 9an",     "går i åttan",      "går i 8an",
+    "går i sjuan",      "går i 7an",    "går i sexan",   "gar i nian",       "gar i attan",
+    "gar i sjuan",      "högstadie",    "hogstadie",     "mellanstadie",     "gymnasietjej",
+    "gymnasiebrud",     "gymnasieelev", "gymnasiekille", "går på gymnasiet", "går i gymnasiet",
+    "gar pa gymnasiet", "minderårig",   "minderarig",    "underårig",        "tonårsflick",
+    "schoolgirl",       "school girl",  "schoolboy",     "high school girl", "highschool girl",
+    "middle school",    "junior high",  "underage",      "jailbait",         "lolita"};
+
+// Words after a number that make it an age: "23 år", "19-åring", "19yo", "20 years".
+constexpr std::array<std::string_view, 13> kAgeSuffixes = {
+    "år",  "årig", "åriga", "åring", "åringen", "ar", "yo",
+    "yrs", "yr",   "years", "year",  "jahre",   "ans"};
+// Words before a number that make it an age: "ålder: 19", "nyss fyllda 18", "tjej 19".
+constexpr std::array<std::string_view, 24> kAgePrefixes = {
+    "ålder", "åldern",  "alder",      "age",    "aged",   "fyllda", "fyllt",   "fyllde",
+    "im",    "iam",     "tjej",       "tjejen", "kille",  "killen", "girl",    "boy",
+    "guy",   "student", "studentska", "brud",   "kvinna", "woman",  "blondin", "brunett"};
+// "jag är 21", "I am 21", "I'm 21", "she's 19": a verb after one of the persons.
+constexpr std::array<std::string_view, 7> kAgeVerbs = {"är", "e", "ar", "am", "is", "m", "s"};
+constexpr std::array<std::string_view, 6> kPersons = {"jag", "hon", "han", "i", "she", "he"};
+// Words before "NN år" that make it a duration or a disclaimer: "i 10 år", "över 18 år".
+constexpr std::array<std::string_view, 20> kNotAgeBefore = {
+    "över", "over", "minst", "från", "fran", "under", "än",    "than",  "sedan", "sen",
+    "i",    "för",  "efter", "in",   "for",  "since", "after", "least", "plus",  "senast"};
+// Words after "NN år" that make it a duration: "15 år sedan", "10 years of experience".
+constexpr std::array<std::string_view, 6> kNotAgeAfter = {"sedan", "sen",  "ago",
+                                                          "of",    "kvar", "erfarenhet"};
+
+template <std::size_t N>
+bool In(const std::array<std::string_view, N>& words, std::string_view w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// The word that ends just before `end`, skipping at most a few bytes of spaces and punctuation
+// (not digits). Sets `start` to where it begins. Empty when there is none.
+void WordBefore(std::string_view s, std::size_t end, LowerWord& out, std::size_t& start) {
+  out.Clear();
+  std::size_t i = end;
+  std::size_t skipped = 0;
+  while (i > 0 && skipped < 4) {
+    const char c = s[i - 1];
+    if (IsDigit(c)) return;
+    if (static_cast<unsigned char>(c) == 0x99 && i >= 3 &&  // ’ (U+2019)
+        static_cast<unsigned char>(s[i - 3]) == 0xE2 &&
+        static_cast<unsigned char>(s[i - 2]) == 0x80) {
+      i -= 3;
+      ++skipped;
+      continue;
+    }
+    if (detail::IsAsciiLetter(c) || static_cast<unsigned char>(c) >= 0x80) break;
+    --i;
+    ++skipped;
+  }
+  std::size_t b = i;
+  // Walk back over letters (ASCII, or 2-byte Latin-1 letters whose lead byte is 0xC3).
+  while (b > 0 && i - b <= LowerWord::kCapacity) {
+    if (b >= 2 && static_cast<unsigned char>(s[b - 2]) == 0xC3 &&
+        detail::LetterLength(s, b - 2) == 2) {
+      b -= 2;
+    } else if (detail::IsAsciiLetter(s[b - 1])) {
+      b -= 1;
+    } else {
+      break;
+    }
+  }
+  start = b;
+  if (i - b > LowerWord::kCapacity) return;  // a long word: not one of ours
+  if (b < i) out.Set(s.substr(b, i - b));
+}
+
+// The word that starts just after `begin`, skipping at most a few spaces or a hyphen. Sets `end`.
+void WordAfter(std::string_view s, std::size_t begin, LowerWord& out, std::size_t& end) {
+  out.Clear();
+  std::size_t i = begin;
+  std::size_t skipped = 0;
+  while (i < s.size() && skipped < 3 && (s[i] == ' ' || s[i] == '-' || s[i] == '\t')) {
+    ++i;
+    ++skipped;
+  }
+  end = detail::WordEnd(s, i);
+  if (end > i) out.Set(s.substr(i, end - i));
+}
+
+bool JoinedToDigitsBefore(std::string_view s, std::size_t begin) {
+  if (begin == 0) return false;
+  const char p = s[begin - 1];
+  if (IsDigit(p) || p == '+' || p == '$' || detail::IsAsciiLetter(p)) return true;
+  return (p == ' ' || p == '-' || p == '.' || p == '/' || p == ':' || p == ',') && begin >= 2 &&
+         IsDigit(s[begin - 2]);
+}
+
+bool JoinedToDigitsAfter(std::string_view s, std::size_t end) {
+  if (end >= s.size()) return false;
+  const char n = s[end];
+  if (IsDigit(n) || n == '%' || n == '+') return true;
+  if ((n == '-' || n == '.' || n == '/' || n == ':' || n == ',') && end + 1 < s.size() &&
+      IsDigit(s[end + 1])) {
+    return true;
+  }
+  // "18 - 25", "19 / 20"
+  return (
+      n == ' ' && end + 2 < s.size() && (s[end + 1] == '-' || s[end + 1] == '/') &&
+      (IsDigit(s[end + 2]) || (s[end + 2] == ' ' && end + 3 < s.size() && IsDigit(s[end + 3]))));
+}
+
+// Whether the two-digit number at [begin, end) is stated as an age.
+bool IsStatedAge(std::string_view s, std::size_t begin, std::size_t end) {
+  LowerWord after, before, before2;
+  std::size_t after_end = 0, before_start = 0, before2_start = 0;
+  WordAfter(s, end, after, after_end);
+  WordBefore(s, begin, before, before_start);
+  if (after.size > 0) {
+    std::string_view a = after.view();
+    bool suffix = In(kAgeSuffixes, a);
+    // "19 y/o", "19 y.o."
+    if (!suffix && a == "y" && after_end + 1 < s.size() &&
+        (s[after_end] == '/' || s[after_end] == '.') && (s[after_end + 1] | 0x20) == 'o') {
+      suffix = true;
+    }
+    if (suffix) {
+      if (before.size > 0 && In(kNotAgeBefore, before.view())) return false;
+      LowerWord next;
+      std::size_t next_end = 0;
+      WordAfter(s, after_end, next, next_end);
+      if (next.size > 0 && In(kNotAgeAfter, next.view())) return false;
+      return true;
+    }
+  }
+  if (before.size == 0) return false;
+  // A prefix must be close: "ålder: 19", "tjej 19", not "tjej som gillar 19".
+  if (In(kAgePrefixes, before.view())) return true;
+  if (In(kAgeVerbs, before.view())) {
+    WordBefore(s, before_start, before2, before2_start);
+    if (before2.size > 0 && In(kPersons, before2.view())) {
+      // "i m 21" must be "I'm": the apostrophe is required for the one-letter verb.
+      if (before.view() == "m" || before2.view() == "s") {
+        return before_start >= 1 && (s[before_start - 1] == '\'' ||
+                                     static_cast<unsigned char>(s[before_start - 1]) == 0x99);
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+// The first four bytes of `s` from `i`, lower-cased, as one number; 0 past the end.
+std::uint32_t Prefix4(std::string_view s, std::size_t i) {
+  if (s.size() - i < 4) return 0;
+  std::uint32_t key = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    auto c = static_cast<unsigned char>(s[i + k]);
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<unsigned char>(c + 32);
+    } else if (k > 0 && static_cast<unsigned char>(s[i + k - 1]) == 0xC3 && c >= 0x80 &&
+               c <= 0x9E && c != 0x97) {
+      c = static_cast<unsigned char>(c + 0x20);
+    }
+    key = (key << 8) | c;
+  }
+  return key;
+}
+
+constexpr std::uint32_t PhrasePrefix4(std::string_view p) {
+  std::uint32_t key = 0;
+  for (std::size_t k = 0; k < 4; ++k) key = (key << 8) | static_cast<unsigned char>(p[k]);
+  return key;
+}
+
+// Compares `phrase` (lower case) with the text at `i`, lower-casing the text.
+bool MatchesLower(std::string_view s, std::size_t i, std::string_view phrase) {
+  if (s.size() - i < phrase.size()) return false;
+  for (std::size_t k = 0; k < phrase.size(); ++k) {
+    auto c = static_cast<unsigned char>(s[i + k]);
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<unsigned char>(c + 32);
+    } else if (k > 0 && static_cast<unsigned char>(s[i + k - 1]) == 0xC3 && c >= 0x80 &&
+               c <= 0x9E && c != 0x97) {
+      c = static_cast<unsigned char>(c + 0x20);
+    }
+    if (c != static_cast<unsigned char>(phrase[k])) return false;
+  }
+  return true;
+}
+
+// For each lower-case first byte, the phrases of kChildWording that start with it, and the first
+// four bytes of each phrase.
+struct ChildIndex {
+  std::array<std::uint64_t, 256> mask{};
+  std::array<std::uint32_t, kChildWording.size()> prefix{};
+  constexpr ChildIndex() {
+    for (std::size_t p = 0; p < kChildWording.size(); ++p) {
+      mask[static_cast<unsigned char>(kChildWording[p][0])] |= std::uint64_t{1} << p;
+      prefix[p] = PhrasePrefix4(kChildWording[p]);
+    }
+  }
+};
+constexpr ChildIndex kChildIndex;
+static_assert(kChildWording.size() <= 64);
+static_assert(std::all_of(kChildWording.begin(), kChildWording.end(),
+                          [](std::string_view p) { return p.size() >= 4; }));
+
+}  // namespace
+
+bool HasChildWording(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (detail::LetterLength(text, i) == 0) {
+      ++i;
+      continue;
+    }
+    // A word starts at i.
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    std::uint64_t m = kChildIndex.mask[c];
+    if (m != 0) {
+      const std::uint32_t key = Prefix4(text, i);
+      while (m != 0) {
+        const auto p = static_cast<std::size_t>(__builtin_ctzll(m));
+        m &= m - 1;
+        if (kChildIndex.prefix[p] == key && MatchesLower(text, i, kChildWording[p])) return true;
+      }
+    }
+    i = detail::WordEnd(text, i);
+  }
+  return false;
+}
+
+AgeFindings FindAges(std::string_view text) {
+  AgeFindings out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!IsDigit(text[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t end = detail::DigitsEnd(text, i);
+    if (end - i == 2 && text[i] != '0' && !JoinedToDigitsBefore(text, i) &&
+        !JoinedToDigitsAfter(text, end) && IsStatedAge(text, i, end)) {
+      out.ages.push_back((text[i] - '0') * 10 + (text[i + 1] - '0'));
+    }
+    i = end;
+  }
+  std::sort(out.ages.begin(), out.ages.end());
+  out.ages.erase(std::unique(out.ages.begin(), out.ages.end()), out.ages.end());
+  out.child_wording = HasChildWording(text);
+  return out;
+}
+
+void AddAgeField(std::string_view field, std::vector<int>& ages) {
+  std::size_t i = 0;
+  bool added = false;
+  while (i < field.size()) {
+    if (!IsDigit(field[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t end = detail::DigitsEnd(field, i);
+    const bool joined = (i > 0 && (field[i - 1] == '.' || field[i - 1] == ',')) ||
+                        (end < field.size() && (field[end] == '.' || field[end] == ','));
+    if (end - i == 2 && field[i] != '0' && !joined) {
+      ages.push_back((field[i] - '0') * 10 + (field[i + 1] - '0'));
+      added = true;
+    }
+    i = end;
+  }
+  if (added) {
+    std::sort(ages.begin(), ages.end());
+    ages.erase(std::unique(ages.begin(), ages.end()), ages.end());
+  }
+}
+
+}  // namespace sv::ads

@@ -1,0 +1,76 @@
+#include "ads/ages.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "ads/detail/golden.h"
+
+namespace sv::ads {
+namespace {
+
+std::string Join(const std::vector<int>& ages) {
+  if (ages.empty()) return "-";
+  std::string out;
+  for (int a : ages) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(a);
+  }
+  return out;
+}
+
+TEST(AgesTest, GoldenCases) {
+  const auto cases = detail::ReadGoldenCases("ages.tsv");
+  ASSERT_GE(cases.size(), 30u);
+  for (const auto& c : cases) {
+    ASSERT_GE(c.fields.size(), 2u) << "ages.tsv line " << c.line;
+    const AgeFindings f = FindAges(c.fields[0]);
+    EXPECT_EQ(Join(f.ages), c.fields[1]) << "ages.tsv line " << c.line << ": " << c.fields[0];
+    const bool child = c.fields.size() >= 3 && c.fields[2] == "child";
+    EXPECT_EQ(f.child_wording, child) << "ages.tsv line " << c.line << ": " << c.fields[0];
+  }
+}
+
+TEST(AgesTest, AgeField) {
+  std::vector<int> ages = {23};
+  AddAgeField("19", ages);
+  EXPECT_EQ(ages, (std::vector<int>{19, 23}));
+  AddAgeField("19 år", ages);
+  AddAgeField("23 years", ages);
+  EXPECT_EQ(ages, (std::vector<int>{19, 23}));
+  AddAgeField("", ages);
+  AddAgeField("5", ages);
+  AddAgeField("100", ages);
+  AddAgeField("19.5", ages);
+  AddAgeField("09", ages);
+  EXPECT_EQ(ages, (std::vector<int>{19, 23}));
+  AddAgeField("16", ages);
+  EXPECT_EQ(ages, (std::vector<int>{16, 19, 23}));
+}
+
+TEST(AgesTest, OnlyTwoDigitAges) {
+  EXPECT_TRUE(FindAges("ålder 9").ages.empty());
+  EXPECT_TRUE(FindAges("ålder 100").ages.empty());
+  EXPECT_EQ(FindAges("ålder 99").ages, std::vector<int>{99});
+  EXPECT_EQ(FindAges("ålder 10").ages, std::vector<int>{10});
+}
+
+TEST(AgesTest, HostileTextFinishes) {
+  std::string digits(4 << 20, '1');
+  EXPECT_TRUE(FindAges(digits).ages.empty());
+  std::string pairs;
+  for (int i = 0; i < 300000; ++i) pairs += "19 ";
+  EXPECT_TRUE(FindAges(pairs).ages.empty());
+  std::string stated;
+  for (int i = 0; i < 200000; ++i) stated += "tjej 19 år, ";
+  EXPECT_EQ(FindAges(stated).ages, std::vector<int>{19});
+  std::string bytes;
+  for (int i = 0; i < 1000000; ++i) bytes += static_cast<char>(0xC3 + (i % 61));
+  (void)FindAges(bytes);
+  std::string s(2 << 20, 's');
+  EXPECT_FALSE(FindAges(s).child_wording);
+}
+
+}  // namespace
+}  // namespace sv::ads

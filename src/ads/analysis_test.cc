@@ -1,0 +1,134 @@
+#include "ads/analysis.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "ads/places.h"
+
+namespace sv::ads {
+namespace {
+
+std::string Line(const std::string& site, const std::string& id, const std::string& seen,
+                 const std::string& body, const std::string& extra = "") {
+  return R"({"site":")" + site + R"(","ad_id":")" + id + R"(","seen_at":")" + seen +
+         R"(","body":")" + body + "\"" + extra + "}";
+}
+
+const std::string kTemplate =
+    "Hej! Jag heter NAME och är AGE år. Jag är en söt och glad tjej som älskar att träffa nya "
+    "vänner. Diskret lägenhet nära centrum, du kan komma till mig eller så kommer jag till ditt "
+    "hotell. Ring PHONE, jag svarar dygnet runt.";
+
+std::string Body(const std::string& name, const std::string& age, const std::string& phone) {
+  std::string b = kTemplate;
+  b.replace(b.find("NAME"), 4, name);
+  b.replace(b.find("AGE"), 3, age);
+  b.replace(b.find("PHONE"), 5, phone);
+  return b;
+}
+
+class AnalysisTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<PlaceFinder> places = PlaceFinder::Embedded();
+    ASSERT_TRUE(places.ok()) << places.status().ToString();
+    places_ = std::make_unique<PlaceFinder>(std::move(*places));
+  }
+  std::unique_ptr<PlaceFinder> places_;
+};
+
+TEST_F(AnalysisTest, OneRecordPerAdWithTemplatesGroupsAndIndicators) {
+  AdAnalysis analysis(*places_, nullptr);
+  int n = 0;
+  auto add = [&](const std::string& line) { return analysis.AddLine(line, ++n); };
+  // Two ads of one template in Umeå and Skellefteå with different phones; a third shares the
+  // second's phone with another text in Luleå; a 16-year-old alone.
+  ASSERT_TRUE(add(Line("a.se", "1", "2026-11-01T20:00:00+01:00", Body("Anna", "21", "070-123 45 67"),
+                       R"(,"location":"Umeå")")).ok());
+  ASSERT_TRUE(add(Line("a.se", "1", "2026-11-03T20:00:00+01:00", Body("Anna", "21", "070-123 45 67"),
+                       R"(,"location":"Umeå")")).ok());
+  ASSERT_TRUE(add(Line("b.se", "x", "2026-11-05T20:00:00+01:00", Body("Bella", "22", "073-987 65 43"),
+                       R"(,"location":"Skellefteå")")).ok());
+  ASSERT_TRUE(add(Line("b.se", "y", "2026-11-10T20:00:00+01:00",
+                       "Massage och avslappning i lugn miljö, ring 073-987 65 43 för tidsbokning "
+                       "alla dagar i veckan.",
+                       R"(,"location":"Luleå")")).ok());
+  ASSERT_TRUE(add(Line("c.se", "k", "2026-11-10T20:00:00+01:00",
+                       "Ny tjej, bara 16 år, skriv till mig på snapchat.")).ok());
+  Status bad = add("not json");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("line 6"), std::string::npos) << bad.message();
+  analysis.Finish();
+
+  const std::vector<AdRecord>& ads = analysis.ads();
+  ASSERT_EQ(ads.size(), 4u);
+  EXPECT_EQ(ads[0].first_seen, ParseRfc3339("2026-11-01T19:00:00Z", "t").value());
+  EXPECT_EQ(ads[0].last_seen, ParseRfc3339("2026-11-03T19:00:00Z", "t").value());
+  EXPECT_EQ(ads[0].phones, (std::vector<std::string>{"+46701234567"}));
+  EXPECT_EQ(ads[0].municipality, "2480");
+  EXPECT_EQ(ads[0].template_of, 0u);
+  EXPECT_EQ(ads[1].template_of, 0u) << "the same template with other slots";
+  EXPECT_NE(ads[2].template_of, 0u);
+  EXPECT_EQ(ads[2].group_of, 0u) << "through the shared phone";
+  EXPECT_EQ(ads[3].group_of, 3u);
+  EXPECT_EQ(ads[1].indicators, (std::vector<std::string>{"multi_city", "shared_contact"}));
+  EXPECT_EQ(ads[2].indicators, (std::vector<std::string>{"multi_city", "shared_contact"}));
+  EXPECT_EQ(ads[0].indicators, (std::vector<std::string>{"multi_city"}));
+  EXPECT_EQ(ads[3].indicators, (std::vector<std::string>{"possible_minor"}));
+
+  const AnalysisSummary s = analysis.summary();
+  EXPECT_EQ(s.lines, 6);
+  EXPECT_EQ(s.bad_lines, 1);
+  EXPECT_EQ(s.ads, 4);
+  EXPECT_EQ(s.templates, 3);
+  EXPECT_EQ(s.groups, 2);
+
+  std::ostringstream json;
+  analysis.WriteJsonLines(json);
+  const std::string first = json.str().substr(0, json.str().find('\n'));
+  EXPECT_EQ(first,
+            R"({"site":"a.se","ad_id":"1","first_seen":"2026-11-01T19:00:00.000Z",)"
+            R"("last_seen":"2026-11-03T19:00:00.000Z","phones":["+46701234567"],"emails":[],)"
+            R"("ages":[21],"prices":[],"municipality":"2480","language":null,)"
+            R"("indicators":["multi_city"],"template":"t0","group":"g0"})");
+}
+
+TEST_F(AnalysisTest, CountsActiveAdsPhonesAndGroupsPerDayAndMunicipality) {
+  AdAnalysis analysis(*places_, nullptr);
+  ASSERT_TRUE(analysis.AddLine(Line("a.se", "1", "2026-11-01T23:30:00+01:00",
+                                    Body("Anna", "21", "070-123 45 67"), R"(,"location":"Umeå")"),
+                               1)
+                  .ok());
+  ASSERT_TRUE(analysis.AddLine(Line("a.se", "1", "2026-11-03T10:00:00+01:00",
+                                    Body("Anna", "21", "070-123 45 67"), R"(,"location":"Umeå")"),
+                               2)
+                  .ok());
+  ASSERT_TRUE(analysis.AddLine(Line("b.se", "2", "2026-11-02T10:00:00+01:00", "Hej"), 3).ok());
+  analysis.Finish();
+  std::ostringstream days;
+  analysis.WriteCounts(days, Period::kDay);
+  EXPECT_EQ(days.str(),
+            "period,municipality,active_ads,unique_phones,groups\n"
+            "2026-11-01,2480,1,1,1\n"
+            "2026-11-02,,1,0,1\n"
+            "2026-11-02,2480,1,1,1\n"
+            "2026-11-03,2480,1,1,1\n");
+  std::ostringstream months;
+  analysis.WriteCounts(months, Period::kMonth);
+  EXPECT_EQ(months.str(),
+            "period,municipality,active_ads,unique_phones,groups\n"
+            "2026-11,,1,0,1\n"
+            "2026-11,2480,1,1,1\n");
+}
+
+TEST(PeriodTest, IsoWeeksAndMonths) {
+  EXPECT_EQ(PeriodOf({2026, 11, 20}, Period::kWeek), "2026-W47");
+  EXPECT_EQ(PeriodOf({2027, 1, 1}, Period::kWeek), "2026-W53");
+  EXPECT_EQ(PeriodOf({2024, 12, 30}, Period::kWeek), "2025-W01");
+  EXPECT_EQ(PeriodOf({2026, 11, 20}, Period::kMonth), "2026-11");
+  EXPECT_EQ(PeriodOf({2026, 11, 20}, Period::kDay), "2026-11-20");
+}
+
+}  // namespace
+}  // namespace sv::ads

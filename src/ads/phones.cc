@@ -1,0 +1,421 @@
+#include "ads/phones.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
+namespace sv::ads {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// The longest candidate: "00" + a country code + 15 digits is at most 17 digits.
+constexpr int kMaxCandidateDigits = 17;
+// A separator between two digit groups of one number: at most this many characters.
+constexpr int kMaxSeparatorChars = 4;
+// Groups kept while scanning one run; candidates never span more than kMaxCandidateDigits groups.
+constexpr std::size_t kWindowGroups = 64;
+
+bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// One digit written in some way, at the start of `s`.
+struct DigitUnit {
+  int value = -1;      // -1: no digit here
+  std::size_t length = 0;
+  bool unusual = false;  // not a plain ASCII digit
+};
+
+DigitUnit ReadDigitUnit(std::string_view s) {
+  const auto byte = [&](std::size_t i) {
+    return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
+  };
+  const unsigned char c = byte(0);
+  if (IsAsciiDigit(c)) {
+    // Emoji keycap: digit, optional U+FE0F, U+20E3.
+    std::size_t n = 1;
+    if (byte(1) == 0xEF && byte(2) == 0xB8 && byte(3) == 0x8F) n = 4;
+    if (byte(n) == 0xE2 && byte(n + 1) == 0x83 && byte(n + 2) == 0xA3) {
+      return {c - '0', n + 3, true};
+    }
+    return {c - '0', 1, false};
+  }
+  // Full-width digits U+FF10–U+FF19.
+  if (c == 0xEF && byte(1) == 0xBC && byte(2) >= 0x90 && byte(2) <= 0x99) {
+    return {byte(2) - 0x90, 3, true};
+  }
+  // Mathematical digits U+1D7CE–U+1D7FF (bold, double-struck, sans-serif, monospace).
+  if (c == 0xF0 && byte(1) == 0x9D && byte(2) == 0x9F && byte(3) >= 0x8E && byte(3) <= 0xBF) {
+    return {(byte(3) - 0x8E) % 10, 4, true};
+  }
+  return {};
+}
+
+// Bytes of a separator character at the start of `s` (0: none).
+std::size_t SeparatorLength(std::string_view s) {
+  const auto c = static_cast<unsigned char>(s[0]);
+  switch (c) {
+    case ' ': case '\t': case '.': case '-': case '/': case '(': case ')': case '_': case '*':
+      return 1;
+    default: break;
+  }
+  if (s.size() >= 2 && c == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0) return 2;  // NBSP
+  if (s.size() >= 3 && c == 0xE2 && static_cast<unsigned char>(s[1]) == 0x80 &&
+      (static_cast<unsigned char>(s[2]) == 0x93 || static_cast<unsigned char>(s[2]) == 0x94)) {
+    return 3;  // en and em dash
+  }
+  return 0;
+}
+
+// Bytes of the UTF-8 sequence at the start of `s` (at least 1, so that scanning always moves on;
+// a lead byte is followed only by the continuation bytes that are there).
+std::size_t Utf8Length(std::string_view s) {
+  const auto c = static_cast<unsigned char>(s[0]);
+  const std::size_t declared = c >= 0xF8 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  std::size_t n = 1;
+  while (n < declared && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+  return n;
+}
+
+struct NumberWord {
+  std::string_view word;  // lower case, UTF-8
+  int value;
+};
+constexpr std::array<NumberWord, 31> kNumberWords{{
+    {"noll", 0},  {"nolla", 0}, {"ett", 1},   {"en", 1},    {"etta", 1},  {"två", 2},
+    {"tva", 2},   {"tvåa", 2},  {"tre", 3},   {"trea", 3},  {"fyra", 4},  {"fem", 5},
+    {"femma", 5}, {"sex", 6},   {"sexa", 6},  {"sju", 7},   {"sjua", 7},  {"åtta", 8},
+    {"atta", 8},  {"nio", 9},   {"nia", 9},   {"zero", 0},  {"one", 1},   {"two", 2},
+    {"three", 3}, {"four", 4},  {"five", 5},  {"six", 6},   {"seven", 7}, {"eight", 8},
+    {"nine", 9},
+}};
+
+// The digit a whole word stands for, or -1.
+int NumberWordValue(std::string_view word) {
+  if (word.size() < 2 || word.size() > 5) return -1;
+  std::array<char, 6> lower{};
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    auto c = static_cast<unsigned char>(word[i]);
+    if (c < 0x80) c = static_cast<unsigned char>(c | (IsAsciiLetter(c) ? 0x20 : 0));
+    if (c == 0x85 && i > 0 && static_cast<unsigned char>(word[i - 1]) == 0xC3) c = 0xA5;  // Å→å
+    lower[i] = static_cast<char>(c);
+  }
+  const std::string_view w(lower.data(), word.size());
+  for (const NumberWord& n : kNumberWords) {
+    if (n.word.size() == w.size() && n.word[0] == w[0] && n.word == w) return n.value;
+  }
+  return -1;
+}
+
+bool AllDigitLookalikes(std::string_view word) {
+  return std::all_of(word.begin(), word.end(),
+                     [](char c) { return c == 'O' || c == 'o' || c == 'l' || c == 'I'; });
+}
+
+// libphonenumber takes tens of microseconds per number here (its metadata patterns are regular
+// expressions), far over the budget of an ad. Swedish mobile numbers, by far the most common in
+// ads, are valid or not by their first four digits ("0701…" yes, "0711…" no): this table holds
+// libphonenumber's own answer for each "07XY", asked once, or nothing when numbers of a prefix
+// differ (then each is asked). phones_test checks the shortcut against libphonenumber.
+const std::array<std::optional<bool>, 100>& MobilePrefixes() {
+  static const std::array<std::optional<bool>, 100> table = [] {
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    std::array<std::optional<bool>, 100> t{};
+    for (int xy = 0; xy < 100; ++xy) {
+      std::optional<bool> same;
+      for (const char* rest : {"000000", "555012", "999999"}) {
+        std::string national = "07";
+        national += static_cast<char>('0' + xy / 10);
+        national += static_cast<char>('0' + xy % 10);
+        national += rest;
+        PhoneNumber number;
+        const bool valid = util.Parse(national, "SE", &number) ==
+                               PhoneNumberUtil::NO_PARSING_ERROR &&
+                           util.IsValidNumber(number);
+        if (!same.has_value()) {
+          same = valid;
+        } else if (*same != valid) {
+          same.reset();
+          break;
+        }
+      }
+      t[static_cast<std::size_t>(xy)] = same;
+    }
+    return t;
+  }();
+  return table;
+}
+
+// Whether `digits` (after "+" when `plus`) is a valid Swedish mobile number, when the table
+// knows; nothing for any other number.
+std::optional<bool> SwedishMobile(std::string_view digits, bool plus) {
+  std::string_view national;  // the nine digits after the trunk "0" or the country code
+  if (!plus && digits.size() == 10 && digits.substr(0, 2) == "07") national = digits.substr(1);
+  if (plus && digits.size() == 11 && digits.substr(0, 3) == "467") national = digits.substr(2);
+  if (!plus && digits.size() == 13 && digits.substr(0, 5) == "00467") national = digits.substr(4);
+  if (!plus && digits.size() == 11 && digits.substr(0, 3) == "467") national = digits.substr(2);
+  if (national.empty()) return std::nullopt;
+  return MobilePrefixes()[static_cast<std::size_t>((national[1] - '0') * 10 + (national[2] - '0'))];
+}
+
+// Digits written together (no separator between them), preceded by a separator or nothing.
+struct Group {
+  std::array<char, kMaxCandidateDigits> digits{};
+  int count = 0;           // digits in the group; over kMaxCandidateDigits: never a candidate
+  bool unusual = false;    // some digit was not a plain ASCII digit
+  bool plus = false;       // written with a "+" before it
+  std::size_t sep_begin = 0, sep_end = 0;  // the separator before it (empty at a run's start)
+};
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, FoundPhones& found) : text_(text), found_(found) {}
+
+  void Run() {
+    std::size_t pos = 0;
+    bool glued = false;  // the last thing read was a digit: a digit now joins its group
+    std::size_t sep_begin = 0;
+    int sep_chars = 0;
+    bool plus = false;
+    while (pos < text_.size() && checks_ < kMaxPhoneChecks) {
+      const std::string_view rest = text_.substr(pos);
+      const auto c = static_cast<unsigned char>(rest[0]);
+      if (const DigitUnit d = ReadDigitUnit(rest); d.value >= 0) {
+        AddDigit(d.value, d.unusual, glued, sep_begin, pos, plus);
+        glued = true;
+        plus = false;
+        sep_chars = 0;
+        pos += d.length;
+        continue;
+      }
+      if (const std::size_t n = SeparatorLength(rest); n > 0) {
+        if (glued || sep_chars == 0) sep_begin = pos;
+        glued = false;
+        if (++sep_chars > kMaxSeparatorChars) EndRun();
+        pos += n;
+        continue;
+      }
+      if (c == '+' && pos + 1 < text_.size() && ReadDigitUnit(text_.substr(pos + 1)).value >= 0) {
+        // "+46…": a separator of its own that marks the next group as international.
+        if (glued || sep_chars == 0) sep_begin = pos;
+        glued = false;
+        ++sep_chars;
+        plus = true;
+        pos += 1;
+        continue;
+      }
+      if (IsAsciiLetter(c) || c >= 0x80) {
+        std::size_t end = pos;
+        while (end < text_.size()) {
+          const auto e = static_cast<unsigned char>(text_[end]);
+          if (IsAsciiLetter(e)) {
+            ++end;
+          } else if (e >= 0x80 && ReadDigitUnit(text_.substr(end)).value < 0 &&
+                     SeparatorLength(text_.substr(end)) == 0) {
+            end += Utf8Length(text_.substr(end));
+          } else {
+            break;
+          }
+        }
+        const std::string_view word = text_.substr(pos, end - pos);
+        const bool digit_next = end < text_.size() && ReadDigitUnit(text_.substr(end)).value >= 0;
+        if (const int v = NumberWordValue(word); v >= 0 && !plus) {
+          AddDigit(v, true, glued, sep_begin, pos, false);
+          glued = false;  // a word is a group of its own
+          sep_chars = 0;
+        } else if (AllDigitLookalikes(word) && (glued || digit_next) && !plus) {
+          // "O7O", "07l": letters for digits only inside a run of digits.
+          for (char l : word) {
+            AddDigit(l == 'O' || l == 'o' ? 0 : 1, true, glued, sep_begin, pos, false);
+            glued = true;
+          }
+          sep_chars = 0;
+        } else {
+          EndRun();
+          glued = false;
+          sep_chars = 0;
+          plus = false;
+        }
+        pos = end;
+        continue;
+      }
+      EndRun();
+      glued = false;
+      sep_chars = 0;
+      plus = false;
+      pos += 1;
+    }
+    EndRun();
+  }
+
+ private:
+  void AddDigit(int value, bool unusual, bool glued, std::size_t sep_begin, std::size_t pos,
+                bool plus) {
+    if (!glued || groups_.empty()) {
+      if (groups_.size() >= kWindowGroups) Process(/*final=*/false);
+      Group g;
+      g.plus = plus;
+      if (!groups_.empty()) {
+        g.sep_begin = sep_begin;
+        g.sep_end = pos;
+      }
+      groups_.push_back(g);
+    }
+    Group& g = groups_.back();
+    if (g.count < kMaxCandidateDigits) g.digits[static_cast<std::size_t>(g.count)] =
+        static_cast<char>('0' + value);
+    if (g.count <= kMaxCandidateDigits) ++g.count;
+    g.unusual = g.unusual || unusual;
+  }
+
+  void EndRun() {
+    Process(/*final=*/true);
+    groups_.clear();
+    next_ = 0;
+  }
+
+  // Tries candidates starting at each group from next_, longest first; a number found skips the
+  // groups it used. Unless final, keeps the last groups for candidates that may still grow.
+  void Process(bool final) {
+    const std::size_t limit =
+        final ? groups_.size()
+              : (groups_.size() > kMaxCandidateDigits ? groups_.size() - kMaxCandidateDigits : 0);
+    while (next_ < limit && checks_ < kMaxPhoneChecks) next_ = TryFrom(next_);
+    if (!final && next_ > 0) {
+      groups_.erase(groups_.begin(), groups_.begin() + static_cast<std::ptrdiff_t>(next_));
+      next_ = 0;
+    }
+  }
+
+  // Returns the index of the next group to start from.
+  std::size_t TryFrom(std::size_t i) {
+    if (groups_[i].count > kMaxCandidateDigits) return i + 1;
+    // The furthest group a candidate from i can reach.
+    std::size_t last = i;
+    int digits = groups_[i].count;
+    while (last + 1 < groups_.size() && !groups_[last + 1].plus &&
+           digits + groups_[last + 1].count <= kMaxCandidateDigits) {
+      ++last;
+      digits += groups_[last].count;
+    }
+    for (std::size_t j = last + 1; j-- > i;) {
+      if (Check(i, j)) return j + 1;
+      if (checks_ >= kMaxPhoneChecks) break;
+    }
+    return i + 1;
+  }
+
+  bool Check(std::size_t i, std::size_t j) {
+    std::array<char, kMaxCandidateDigits + 1> buffer{};
+    std::size_t n = 0;
+    const bool plus = groups_[i].plus;
+    if (plus) buffer[n++] = '+';
+    for (std::size_t k = i; k <= j; ++k) {
+      for (int d = 0; d < groups_[k].count; ++d) {
+        if (n == buffer.size()) return false;
+        buffer[n++] = groups_[k].digits[static_cast<std::size_t>(d)];
+      }
+    }
+    std::string_view digits(buffer.data(), n);
+    if (plus) digits.remove_prefix(1);
+    if (!Plausible(digits, plus) || LooksLikeDate(i, j)) return false;
+
+    ++checks_;
+    if (const std::optional<bool> mobile = SwedishMobile(digits, plus); mobile.has_value()) {
+      if (!*mobile) return false;
+      std::string e164 = "+46";
+      e164.append(digits.substr(digits.size() - 9));
+      Add(std::move(e164), i, j);
+      return true;
+    }
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    std::string candidate(buffer.data(), n);
+    // "+46 (0)70…": the Swedish trunk prefix written after the country code.
+    if (plus && digits.size() > 3 && digits.substr(0, 3) == "460") candidate.erase(3, 1);
+    if (!plus && digits.size() > 5 && digits.substr(0, 5) == "00460") candidate.erase(4, 1);
+    PhoneNumber number;
+    if (util.Parse(candidate, "SE", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return false;
+    if (!util.IsValidNumber(number)) return false;
+    std::string e164;
+    util.Format(number, PhoneNumberUtil::E164, &e164);
+    Add(std::move(e164), i, j);
+    return true;
+  }
+
+  void Add(std::string e164, std::size_t i, std::size_t j) {
+    auto at = std::lower_bound(found_.numbers.begin(), found_.numbers.end(), e164);
+    if (at == found_.numbers.end() || *at != e164) found_.numbers.insert(at, std::move(e164));
+    if (Unusual(i, j)) found_.obfuscated = true;
+  }
+
+  // Cheap shape checks before libphonenumber: most digit runs are not numbers.
+  static bool Plausible(std::string_view d, bool plus) {
+    const std::size_t n = d.size();
+    if (plus) return n >= 8 && n <= 15 && d[0] != '0';
+    if (n >= 2 && d[0] == '0' && d[1] == '0') return n >= 10 && n <= 17 && n > 2 && d[2] != '0';
+    if (n >= 2 && d[0] == '0') return d[1] == '7' ? n == 10 : (n >= 8 && n <= 10);
+    // "46 70 123 45 67": the country code without "+".
+    return n == 11 && d.substr(0, 3) == "467";
+  }
+
+  std::string_view Separator(std::size_t k) const {
+    return text_.substr(groups_[k].sep_begin, groups_[k].sep_end - groups_[k].sep_begin);
+  }
+
+  // "05.12.2024", "2024-12-05", "05/12/24": a date, not a number.
+  bool LooksLikeDate(std::size_t i, std::size_t j) const {
+    if (j - i != 2) return false;
+    const int a = groups_[i].count, b = groups_[i + 1].count, c = groups_[j].count;
+    if (!((a == 2 && b == 2 && (c == 4 || c == 2)) || (a == 4 && b == 2 && c == 2))) return false;
+    for (std::size_t k = i + 1; k <= j; ++k) {
+      const std::string_view s = Separator(k);
+      if (s.size() != 1 || (s[0] != '.' && s[0] != '/' && s[0] != '-')) return false;
+    }
+    return true;
+  }
+
+  bool Unusual(std::size_t i, std::size_t j) const {
+    for (std::size_t k = i; k <= j; ++k) {
+      if (groups_[k].unusual) return true;
+      if (k == i) continue;
+      const std::string_view s = Separator(k);
+      const bool paren = s.find_first_of("()") != std::string_view::npos;
+      if (groups_[k].count == 1 && !(paren && groups_[k].digits[0] == '0')) return true;
+      std::string bare;
+      for (char ch : s) {
+        if (ch != '(' && ch != ')') bare += ch;
+      }
+      const bool ordinary = (bare.empty() && paren) || bare == " " || bare == "-" ||
+                            bare == " -" || bare == "- " || bare == " - " || bare == "\xC2\xA0";
+      if (!ordinary) return true;
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  FoundPhones& found_;
+  std::vector<Group> groups_;
+  std::size_t next_ = 0;
+  int checks_ = 0;
+};
+
+}  // namespace
+
+void FindPhones(std::string_view text, FoundPhones& found) {
+  Scanner(text, found).Run();
+}
+
+FoundPhones FindPhones(std::string_view text) {
+  FoundPhones found;
+  FindPhones(text, found);
+  return found;
+}
+
+}  // namespace sv::ads

@@ -1,0 +1,122 @@
+#include "ads/phones.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include "testing.h"
+
+namespace sv::ads {
+namespace {
+
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  std::stringstream in(s);
+  std::string part;
+  while (std::getline(in, part, sep)) out.push_back(part);
+  return out;
+}
+
+TEST(PhonesTest, GoldenCases) {
+  const auto path = sv::testing::SourceDir() / "tests/cases/ads/phones.tsv";
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path;
+  std::string line;
+  int cases = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> cols = Split(line, '\t');
+    ASSERT_EQ(cols.size(), 3u) << line;
+    const FoundPhones found = FindPhones(cols[0]);
+    EXPECT_EQ(found.numbers, Split(cols[1], ',')) << cols[0];
+    EXPECT_EQ(found.obfuscated, cols[2] == "yes") << cols[0];
+    ++cases;
+  }
+  EXPECT_GT(cases, 20);
+}
+
+TEST(PhonesTest, GathersSeveralFieldsSortedAndUnique) {
+  FoundPhones found;
+  FindPhones("073-987 65 43", found);
+  FindPhones("Ring 0701234567", found);
+  FindPhones("+46 73 987 65 43", found);
+  EXPECT_EQ(found.numbers, (std::vector<std::string>{"+46701234567", "+46739876543"}));
+  EXPECT_FALSE(found.obfuscated);
+  FindPhones("noll sju noll ett två tre fyra fem sex sju", found);
+  EXPECT_TRUE(found.obfuscated);
+}
+
+// The Swedish mobile shortcut agrees with libphonenumber on every "07XY" prefix.
+TEST(PhonesTest, MobileShortcutAgreesWithLibphonenumber) {
+  using i18n::phonenumbers::PhoneNumber;
+  using i18n::phonenumbers::PhoneNumberUtil;
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  for (int xy = 0; xy < 100; ++xy) {
+    for (const char* rest : {"123456", "987650", "404040"}) {
+      std::string national = "07" + std::to_string(xy / 10) + std::to_string(xy % 10) + rest;
+      PhoneNumber number;
+      const bool valid = util.Parse(national, "SE", &number) == PhoneNumberUtil::NO_PARSING_ERROR &&
+                         util.IsValidNumber(number);
+      EXPECT_EQ(FindPhones(national).numbers.size(), valid ? 1u : 0u) << national;
+      EXPECT_EQ(FindPhones("+46" + national.substr(1)).numbers.size(), valid ? 1u : 0u);
+    }
+  }
+}
+
+TEST(PhonesTest, SexIsAWordOutsideNumbers) {
+  EXPECT_TRUE(FindPhones("Sex 69 massage sex sex sex").numbers.empty());
+  EXPECT_EQ(FindPhones("070 123 45 sex sju").numbers,
+            (std::vector<std::string>{"+46701234567"}));
+}
+
+TEST(PhonesTest, InvalidUtf8AndEdgesAreHarmless) {
+  EXPECT_TRUE(FindPhones("").numbers.empty());
+  EXPECT_TRUE(FindPhones("\xFF\xF0\x9D\x9F").numbers.empty());
+  EXPECT_TRUE(FindPhones("+").numbers.empty());
+  EXPECT_TRUE(FindPhones("7\xEF\xB8").numbers.empty());
+  EXPECT_EQ(FindPhones("\xFF" "0701234567\xC3").numbers,
+            (std::vector<std::string>{"+46701234567"}));
+}
+
+TEST(PhonesTest, HostileInputsFinish) {
+  EXPECT_TRUE(FindPhones(std::string(10 << 20, '7')).numbers.empty());
+  std::string spaced;
+  for (int i = 0; i < 1 << 20; ++i) spaced += "0 ";
+  EXPECT_TRUE(FindPhones(spaced).numbers.empty());
+  std::string words;
+  for (int i = 0; i < 1 << 18; ++i) words += "noll sju ";
+  FindPhones(words);  // must return; what it finds does not matter
+  std::string numbers;
+  for (int i = 0; i < 1 << 16; ++i) numbers += "070-123 45 67 ";
+  EXPECT_EQ(FindPhones(numbers).numbers, (std::vector<std::string>{"+46701234567"}));
+}
+
+// A rough figure for the note, not an assertion: microseconds per ad-sized text.
+TEST(PhonesTest, RoughSpeed) {
+  const std::string ad =
+      "Hej! Jag heter Bella, 23 år, ny i stan. Jag erbjuder massage och mer, diskret och "
+      "trevligt. Pris 1500kr/h, 2000:- 1 timme, halvtimme 800. Bor centralt i Umeå (903 25). "
+      "Ring eller sms:a noll sju noll - ett två tre - fyra fem - sex sju, eller 073-987 65 43. "
+      "Ledig 05.12.2024 kl 21:30. Only serious gentlemen, no sex without protection. Kram! "
+      "Hej! Jag heter Bella, 23 år, ny i stan. Jag erbjuder massage och mer, diskret och "
+      "trevligt, välkommen hem till mig eller så kommer jag till dig på hotellet. Puss";
+  constexpr int kRounds = 2000;
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t n = 0;
+  for (int i = 0; i < kRounds; ++i) n += FindPhones(ad).numbers.size();
+  const std::chrono::duration<double, std::micro> took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(n, 2u * kRounds);
+  std::cout << "FindPhones: " << took.count() / kRounds << " µs per " << ad.size()
+            << "-byte ad (this build)\n";
+}
+
+}  // namespace
+}  // namespace sv::ads

@@ -1,0 +1,447 @@
+#include "ads/places.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "ads/detail/text_scan.h"
+#include "sv_ads_data_embedded.h"
+
+namespace sv::ads {
+
+namespace {
+
+using detail::IsDigit;
+using detail::LowerWord;
+
+enum class NameKind : std::uint8_t { kAlias, kAmbiguous, kCounty, kStop };
+
+struct NameEntry {
+  NameKind kind = NameKind::kStop;
+  std::int16_t municipality = -1;  // index into Impl::municipality_codes
+  std::int16_t county = -1;        // index into Impl::county_codes; -1 for a wider region
+  bool starts_pair = false;        // the first word of a two-word name ("upplands väsby")
+};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+constexpr int kPostalCodes = 100000;
+constexpr std::int16_t kNoMunicipality = -1;
+
+// Words after which an ambiguous name ("Vara", "Mark", "Nora") is taken for a place.
+constexpr std::array<std::string_view, 9> kPlacePrepositions = {
+    "i", "in", "från", "fran", "from", "nära", "nara", "near", "utanför"};
+
+// Words that follow a number that is then an amount, not a postal code.
+constexpr std::array<std::string_view, 12> kNotPostTown = {
+    "kr", "sek", "kronor", "eur", "euro", "usd", "nok", "min", "tim", "timme", "h", "st"};
+
+template <std::size_t N>
+bool In(const std::array<std::string_view, N>& words, std::string_view w) {
+  for (std::string_view x : words) {
+    if (x == w) return true;
+  }
+  return false;
+}
+
+// Lower-case words separated by single spaces: the form of every key.
+std::string NormalizeName(std::string_view name) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    if (!detail::IsLetterAt(name, i)) {
+      ++i;
+      continue;
+    }
+    const std::size_t end = detail::WordEnd(name, i);
+    LowerWord w;
+    w.Set(name.substr(i, end - i));
+    if (!out.empty()) out += ' ';
+    out.append(w.view());
+    i = end;
+  }
+  return out;
+}
+
+// "umeå" → "umea"; "" when there is nothing to fold.
+std::string FoldSwedish(std::string_view lower) {
+  std::string out;
+  bool folded = false;
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    if (static_cast<unsigned char>(lower[i]) == 0xC3 && i + 1 < lower.size()) {
+      const auto d = static_cast<unsigned char>(lower[i + 1]);
+      char c = 0;
+      if (d == 0xA5 || d == 0xA4) c = 'a';
+      if (d == 0xB6) c = 'o';
+      if (d == 0xA9) c = 'e';
+      if (c != 0) {
+        out += c;
+        folded = true;
+        ++i;
+        continue;
+      }
+    }
+    out += lower[i];
+  }
+  return folded ? out : std::string();
+}
+
+std::vector<std::string_view> SplitCsvLine(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = line.find(',', start);
+    if (comma == std::string_view::npos) {
+      fields.push_back(line.substr(start));
+      return fields;
+    }
+    fields.push_back(line.substr(start, comma - start));
+    start = comma + 1;
+  }
+}
+
+// Calls `row(line_number, fields)` for each data line (after the header; `#` lines skipped).
+template <typename F>
+Status ForEachCsvRow(std::string_view csv, std::string_view file, F row) {
+  std::size_t pos = 0;
+  int line_number = 0;
+  bool header = true;
+  while (pos < csv.size()) {
+    std::size_t end = csv.find('\n', pos);
+    if (end == std::string_view::npos) end = csv.size();
+    std::string_view line = csv.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    Status s = row(SplitCsvLine(line));
+    if (!s.ok()) {
+      return Status::InvalidInput(std::string(file) + " line " + std::to_string(line_number) +
+                                  ": " + s.message());
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+struct PlaceFinder::Impl {
+  std::vector<std::string> municipality_codes;
+  std::vector<std::int16_t> municipality_county;  // index into county_codes
+  std::vector<std::string> county_codes;
+  std::unordered_map<std::string, NameEntry, StringHash, std::equal_to<>> names;
+  std::unordered_map<std::string, std::int16_t, StringHash, std::equal_to<>> municipality_by_code;
+  std::vector<std::int16_t> postal;  // kPostalCodes entries
+  std::size_t max_word_bytes = 0;    // no longer word can be (part of) a name
+
+  const NameEntry* Lookup(std::string_view key) const {
+    auto it = names.find(key);
+    return it == names.end() ? nullptr : &it->second;
+  }
+
+  std::int16_t MunicipalityIndex(std::string_view code) const {
+    auto it = municipality_by_code.find(code);
+    return it == municipality_by_code.end() ? kNoMunicipality : it->second;
+  }
+  std::int16_t CountyIndex(std::string_view code) const {
+    for (std::size_t i = 0; i < county_codes.size(); ++i) {
+      if (county_codes[i] == code) return static_cast<std::int16_t>(i);
+    }
+    return -1;
+  }
+
+  std::string_view Scan(std::string_view text, bool place_field, std::int16_t* county) const;
+};
+
+namespace {
+
+// One token of the scan: a word (lower-cased) or a postal code.
+struct Token {
+  enum class Type { kNone, kWord, kPostal } type = Type::kNone;
+  std::size_t begin = 0, end = 0;
+  LowerWord word;  // kWord; empty when too long to be a name
+  int postal = -1;
+  bool postal_marked = false;  // "SE-903 25", "S-90325"
+};
+
+// True when s[i] (a digit run's start or end neighbour) joins digit groups: "070 12", "12-34".
+bool JoinsDigitsBefore(std::string_view s, std::size_t begin) {
+  if (begin == 0) return false;
+  const char p = s[begin - 1];
+  if (IsDigit(p) || p == '+') return true;
+  if ((p == ' ' || p == '-' || p == '.' || p == '/') && begin >= 2 && IsDigit(s[begin - 2])) {
+    return true;
+  }
+  return false;
+}
+bool JoinsDigitsAfter(std::string_view s, std::size_t end) {
+  if (end >= s.size()) return false;
+  const char n = s[end];
+  if (IsDigit(n)) return true;
+  if ((n == ' ' || n == '-' || n == '.' || n == '/' || n == ',') && end + 1 < s.size() &&
+      IsDigit(s[end + 1])) {
+    return true;
+  }
+  return false;
+}
+
+// Reads the next token at or after `pos`; false at the end of the text.
+bool NextToken(std::string_view s, std::size_t& pos, Token& t) {
+  while (pos < s.size()) {
+    const std::size_t i = pos;
+    if (IsDigit(s[i])) {
+      std::size_t end = detail::DigitsEnd(s, i);
+      pos = end;
+      int code = -1;
+      if (end - i == 5) {
+        code = 0;
+        for (std::size_t k = i; k < end; ++k) code = code * 10 + (s[k] - '0');
+      } else if (end - i == 3 && end + 3 <= s.size() && s[end] == ' ' && IsDigit(s[end + 1]) &&
+                 IsDigit(s[end + 2]) && (end + 3 == s.size() || !IsDigit(s[end + 3]))) {
+        code = 0;
+        for (std::size_t k = i; k < end; ++k) code = code * 10 + (s[k] - '0');
+        code = code * 100 + (s[end + 1] - '0') * 10 + (s[end + 2] - '0');
+        end += 3;
+        pos = end;
+      }
+      if (code < 10000 || JoinsDigitsBefore(s, i) || JoinsDigitsAfter(s, end)) continue;
+      t.type = Token::Type::kPostal;
+      t.begin = i;
+      t.end = end;
+      t.postal = code;
+      t.postal_marked = (i >= 2 && s[i - 1] == '-' && (s[i - 2] == 'S' || s[i - 2] == 'E'));
+      return true;
+    }
+    const std::size_t n = detail::LetterLength(s, i);
+    if (n == 0) {
+      ++pos;
+      continue;
+    }
+    const std::size_t end = detail::WordEnd(s, i);
+    pos = end;
+    t.type = Token::Type::kWord;
+    t.begin = i;
+    t.end = end;
+    t.word.Set(s.substr(i, end - i));
+    return true;
+  }
+  return false;
+}
+
+bool StartsCapitalised(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c >= 'A' && c <= 'Z') return true;
+  return c == 0xC3 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+         static_cast<unsigned char>(s[i + 1]) <= 0x9E;
+}
+
+}  // namespace
+
+// The first municipality in `text`. `place_field`: the site's location field (ambiguous names and
+// bare postal codes count). `county`: in: when >= 0, only municipalities of that county count;
+// out: the county named when no municipality was found (or unchanged).
+std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field,
+                                         std::int16_t* county) const {
+  const std::int16_t only_county = *county;
+  Token prev, cur, next;
+  std::size_t pos = 0;
+  bool have_next = NextToken(text, pos, next);
+  char key_buffer[2 * LowerWord::kCapacity + 1];
+  while (have_next) {
+    prev = cur;
+    cur = next;
+    have_next = NextToken(text, pos, next);
+
+    std::int16_t found = kNoMunicipality;
+    if (cur.type == Token::Type::kPostal) {
+      bool accept = place_field || cur.postal_marked;
+      if (!accept && have_next && next.type == Token::Type::kWord && next.word.size > 0 &&
+          StartsCapitalised(text, next.begin) && !In(kNotPostTown, next.word.view())) {
+        accept = true;  // "903 25 Umeå": followed by a post town
+      }
+      if (accept) found = postal[static_cast<std::size_t>(cur.postal)];
+    } else if (cur.word.size > 0) {
+      const NameEntry* e = cur.word.size <= max_word_bytes ? Lookup(cur.word.view()) : nullptr;
+      bool pair = false;
+      if (e != nullptr && e->starts_pair && have_next && next.type == Token::Type::kWord &&
+          next.word.size > 0) {
+        const std::size_t n = cur.word.size;
+        std::copy(cur.word.text, cur.word.text + n, key_buffer);
+        key_buffer[n] = ' ';
+        std::copy(next.word.text, next.word.text + next.word.size, key_buffer + n + 1);
+        if (const NameEntry* p = Lookup(std::string_view(key_buffer, n + 1 + next.word.size))) {
+          e = p;
+          pair = true;
+        }
+      }
+      if ((e == nullptr || (e->kind == NameKind::kStop && !pair)) && cur.word.size > 4 &&
+          cur.word.size <= max_word_bytes + 1 && cur.word.text[cur.word.size - 1] == 's') {
+        e = Lookup(std::string_view(cur.word.text, cur.word.size - 1));  // "Umeås"
+        if (e != nullptr && e->kind == NameKind::kAmbiguous) e = nullptr;
+      }
+      if (e != nullptr) {
+        const bool county_follows =
+            !pair && have_next && next.type == Token::Type::kWord &&
+            (next.word.view() == "län" || next.word.view() == "läns" || next.word.view() == "lan");
+        if (e->kind == NameKind::kCounty) {
+          if (*county < 0 && e->county >= 0 && only_county < 0) *county = e->county;
+        } else if (county_follows && e->municipality >= 0) {
+          if (*county < 0 && only_county < 0) *county = municipality_county[e->municipality];
+        } else if (e->kind == NameKind::kAlias) {
+          found = e->municipality;
+        } else if (e->kind == NameKind::kAmbiguous) {
+          if (place_field ||
+              (prev.type == Token::Type::kWord && In(kPlacePrepositions, prev.word.view()))) {
+            found = e->municipality;
+          }
+        }
+        if (pair) {  // the second word is used up
+          prev = cur;
+          cur = next;
+          have_next = NextToken(text, pos, next);
+        }
+      }
+    }
+    if (found != kNoMunicipality &&
+        (only_county < 0 || municipality_county[static_cast<std::size_t>(found)] == only_county)) {
+      return municipality_codes[static_cast<std::size_t>(found)];
+    }
+  }
+  return {};
+}
+
+PlaceFinder::PlaceFinder(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+Result<PlaceFinder> PlaceFinder::Embedded() {
+  Result<geo::Gazetteer> gazetteer = geo::Gazetteer::Embedded();
+  if (!gazetteer.ok()) return gazetteer.status();
+  return FromData(*gazetteer, embedded::postal_to_municipality_csv(),
+                  embedded::place_aliases_csv());
+}
+
+Result<PlaceFinder> PlaceFinder::FromData(const geo::Gazetteer& gazetteer,
+                                          std::string_view postal_csv,
+                                          std::string_view aliases_csv) {
+  auto impl = std::make_shared<Impl>();
+  for (const geo::County& c : gazetteer.counties()) impl->county_codes.push_back(c.code);
+  for (const geo::Municipality& m : gazetteer.municipalities()) {
+    impl->municipality_by_code[m.code] = static_cast<std::int16_t>(impl->municipality_codes.size());
+    impl->municipality_codes.push_back(m.code);
+    impl->municipality_county.push_back(impl->CountyIndex(m.county_code));
+  }
+  for (std::size_t i = 0; i < gazetteer.municipalities().size(); ++i) {
+    const auto index = static_cast<std::int16_t>(i);
+    const std::string key = NormalizeName(gazetteer.municipalities()[i].short_name);
+    impl->names[key] = NameEntry{NameKind::kAlias, index, impl->municipality_county[i]};
+  }
+  // Spellings without å, ä, ö ("Umea"), where they are long enough not to be another word
+  // ("Åre" would be "are") and do not clash with another name.
+  for (std::size_t i = 0; i < gazetteer.municipalities().size(); ++i) {
+    const std::string key = NormalizeName(gazetteer.municipalities()[i].short_name);
+    const std::string folded = FoldSwedish(key);
+    if (folded.size() >= 5 && !impl->names.contains(folded)) {
+      impl->names[folded] =
+          NameEntry{NameKind::kAlias, static_cast<std::int16_t>(i), impl->municipality_county[i]};
+    }
+  }
+  for (std::size_t i = 0; i < gazetteer.counties().size(); ++i) {
+    const auto index = static_cast<std::int16_t>(i);
+    const geo::County& c = gazetteer.counties()[i];
+    impl->names.try_emplace(NormalizeName(c.short_name), NameEntry{NameKind::kCounty, -1, index});
+    impl->names.try_emplace(NormalizeName(c.name), NameEntry{NameKind::kCounty, -1, index});
+  }
+
+  Status s = ForEachCsvRow(
+      aliases_csv, "place_aliases.csv", [&](const std::vector<std::string_view>& f) -> Status {
+        if (f.size() != 3) return Status::InvalidInput("expected name,code,kind");
+        const std::string key = NormalizeName(f[0]);
+        if (key.empty()) return Status::InvalidInput("empty name");
+        NameEntry e;
+        if (f[2] == "alias" || f[2] == "ambiguous") {
+          e.kind = f[2] == "alias" ? NameKind::kAlias : NameKind::kAmbiguous;
+          e.municipality = impl->MunicipalityIndex(f[1]);
+          if (e.municipality < 0) {
+            return Status::InvalidInput("unknown municipality code `" + std::string(f[1]) + "`");
+          }
+          e.county = impl->municipality_county[static_cast<std::size_t>(e.municipality)];
+        } else if (f[2] == "county") {
+          e.kind = NameKind::kCounty;
+          e.county = f[1].empty() ? std::int16_t{-1} : impl->CountyIndex(f[1]);
+          if (!f[1].empty() && e.county < 0) {
+            return Status::InvalidInput("unknown county code `" + std::string(f[1]) + "`");
+          }
+        } else if (f[2] == "stop") {
+          e.kind = NameKind::kStop;
+        } else {
+          return Status::InvalidInput("kind must be alias, ambiguous, county or stop");
+        }
+        impl->names[key] = e;
+        return {};
+      });
+  if (!s.ok()) return s;
+
+  // Mark the first words of two-word names, so that the scan looks at pairs only after them.
+  std::vector<std::string> firsts;
+  for (const auto& [key, entry] : impl->names) {
+    const std::size_t space = key.find(' ');
+    if (space != std::string::npos) firsts.push_back(key.substr(0, space));
+  }
+  for (const std::string& first : firsts) {
+    auto [it, inserted] = impl->names.try_emplace(first, NameEntry{NameKind::kStop, -1, -1});
+    it->second.starts_pair = true;
+  }
+  for (const auto& [key, entry] : impl->names) {
+    const std::size_t space = key.find(' ');
+    impl->max_word_bytes =
+        std::max(impl->max_word_bytes, space == std::string::npos ? key.size() : space);
+  }
+
+  impl->postal.assign(kPostalCodes, kNoMunicipality);
+  s = ForEachCsvRow(
+      postal_csv, "postal_to_municipality.csv",
+      [&](const std::vector<std::string_view>& f) -> Status {
+        if (f.size() < 3 || f[0].size() != 5) return Status::InvalidInput("expected a postal code");
+        int code = 0;
+        for (char c : f[0]) {
+          if (!IsDigit(c)) return Status::InvalidInput("postal code is not 5 digits");
+          code = code * 10 + (c - '0');
+        }
+        const std::int16_t m = impl->MunicipalityIndex(f[2]);
+        if (m < 0)
+          return Status::InvalidInput("unknown municipality code `" + std::string(f[2]) + "`");
+        impl->postal[static_cast<std::size_t>(code)] = m;
+        return {};
+      });
+  if (!s.ok()) return s;
+  return PlaceFinder(std::move(impl));
+}
+
+std::string_view PlaceFinder::Find(std::string_view location, std::string_view text) const {
+  std::int16_t county = -1;
+  if (!location.empty()) {
+    std::string_view code = impl_->Scan(location, /*place_field=*/true, &county);
+    if (!code.empty()) return code;
+  }
+  std::int16_t only = county;
+  return impl_->Scan(text, /*place_field=*/false, &only);
+}
+
+std::string_view PlaceFinder::FindPostalCode(int code) const {
+  if (code < 0 || code >= kPostalCodes) return {};
+  const std::int16_t m = impl_->postal[static_cast<std::size_t>(code)];
+  return m < 0 ? std::string_view() : impl_->municipality_codes[static_cast<std::size_t>(m)];
+}
+
+}  // namespace sv::ads

@@ -1,0 +1,72 @@
+#include "ads/prices.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "ads/detail/golden.h"
+
+namespace sv::ads {
+namespace {
+
+std::string Show(const std::vector<Price>& prices) {
+  if (prices.empty()) return "-";
+  std::string out;
+  for (const Price& p : prices) {
+    if (!out.empty()) out += "; ";
+    out += std::to_string(p.amount) + " " + std::string(CurrencyCode(p.currency)) + " " +
+           (p.minutes ? std::to_string(*p.minutes) : "-");
+  }
+  return out;
+}
+
+std::vector<Price> Find(std::string_view text) {
+  std::vector<Price> out;
+  FindPrices(text, out);
+  return out;
+}
+
+TEST(PricesTest, GoldenCases) {
+  const auto cases = detail::ReadGoldenCases("prices.tsv");
+  ASSERT_GE(cases.size(), 30u);
+  for (const auto& c : cases) {
+    ASSERT_EQ(c.fields.size(), 2u) << "prices.tsv line " << c.line;
+    EXPECT_EQ(Show(Find(c.fields[0])), c.fields[1])
+        << "prices.tsv line " << c.line << ": " << c.fields[0];
+  }
+}
+
+TEST(PricesTest, PriceFieldTakesBareNumbers) {
+  std::vector<Price> out;
+  AddPriceField("1500", out);
+  AddPriceField("1500kr/h", out);
+  AddPriceField("1500", out);  // not twice
+  EXPECT_EQ(Show(out), "1500 SEK -; 1500 SEK 60");
+  out.clear();
+  AddPriceField("070-123 45 67", out);
+  EXPECT_EQ(Show(out), "-");
+}
+
+TEST(PricesTest, FindsThemOnceAcrossTheText) {
+  EXPECT_EQ(Show(Find("1500kr/h. Ring! 1500 kr/h")), "1500 SEK 60");
+}
+
+TEST(PricesTest, HostileTextFinishes) {
+  std::string digits(4 << 20, '5');
+  EXPECT_EQ(Show(Find(digits)), "-");
+  std::string groups;
+  for (int i = 0; i < 300000; ++i) groups += "1 500 ";
+  (void)Find(groups);
+  std::string many;
+  for (int i = 0; i < 100000; ++i) many += "1h " + std::to_string(1000 + i % 50000) + " kr ";
+  std::vector<Price> out;
+  FindPrices(many, out);
+  EXPECT_EQ(out.size(), 64u);
+  std::string symbols;
+  for (int i = 0; i < 500000; ++i) symbols += "\xE2\x82\xAC/:-";
+  EXPECT_EQ(Show(Find(symbols)), "-");
+}
+
+}  // namespace
+}  // namespace sv::ads
