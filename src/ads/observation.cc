@@ -142,7 +142,9 @@ Result<Observation> ObservationParser::Parse(std::string_view line) {
     } else if (age.get(whole) == simdjson::SUCCESS) {
       ob.age = std::to_string(whole);
     } else if (age.get(number) == simdjson::SUCCESS) {
-      ob.age = std::to_string(static_cast<int64_t>(number));
+      // A fraction is cut to whole years; a number no age can be (found by fuzzing: 1.9e96
+      // overflowed the conversion) is not an age and is left out.
+      if (number >= 0 && number < 1000) ob.age = std::to_string(static_cast<int64_t>(number));
     } else {
       return Status::InvalidInput("must be a string or a number, not " + TypeName(age.type()),
                                   "age");

@@ -28,6 +28,19 @@ TEST(ObservationParserTest, ReadsEveryFieldOfTheSpec) {
   EXPECT_EQ(o->images, (std::vector<std::string>{"sha256:ab", "phash:cd"}));
 }
 
+// Found by fuzzing (fuzz/corpus/observation/huge-age.json): an age no integer can hold.
+TEST(ObservationParserTest, AnAgeNoNumberCanHoldIsLeftOut) {
+  ObservationParser parser;
+  for (const char* age : {"1966662444444444444444444444444444444444444444444444444.612",
+                          "18446744073709551615", "19.5"}) {
+    Result<Observation> o = parser.Parse(
+        std::string(R"({"site":"s","ad_id":"1","seen_at":"2026-11-20T21:15:00Z","body":"",)") +
+        R"("age":)" + age + "}");
+    ASSERT_TRUE(o.ok()) << age << ": " << o.status().ToString();
+    EXPECT_EQ(o->age, std::string(age) == "19.5" ? "19" : "") << age;
+  }
+}
+
 TEST(ObservationParserTest, TheKindDefaultsToEscortAndTheBodyMayBeEmpty) {
   ObservationParser parser;
   Result<Observation> o =
