@@ -9,36 +9,20 @@
 #include <string>
 #include <vector>
 
-#include "testing.h"
+#include "ads/detail/golden.h"
 
 namespace sv::ads {
 namespace {
 
-std::vector<std::string> SplitOn(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, sep)) out.push_back(part);
-  return out;
-}
-
 TEST(EmailsTest, GoldenCases) {
-  const auto path = sv::testing::SourceDir() / "tests/cases/ads/emails.tsv";
-  std::ifstream in(path);
-  ASSERT_TRUE(in) << path;
-  std::string line;
-  int cases = 0;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const std::vector<std::string> cols = SplitOn(line, '\t');
-    ASSERT_EQ(cols.size(), 3u) << line;
-    const FoundEmails found = FindEmails(cols[0]);
-    EXPECT_EQ(found.addresses, SplitOn(cols[1], ',')) << cols[0];
-    EXPECT_EQ(found.obfuscated, cols[2] == "yes") << cols[0];
-    ++cases;
+  const std::vector<detail::GoldenCase> cases = detail::ReadGoldenCases("emails.tsv");
+  for (const detail::GoldenCase& c : cases) {
+    ASSERT_EQ(c.fields.size(), 3u) << "emails.tsv line " << c.line;
+    const FoundEmails found = FindEmails(c.fields[0]);
+    EXPECT_EQ(found.addresses, detail::SplitList(c.fields[1])) << c.fields[0];
+    EXPECT_EQ(found.obfuscated, c.fields[2] == "yes") << c.fields[0];
   }
-  EXPECT_GT(cases, 12);
+  EXPECT_GT(cases.size(), 12u);
 }
 
 TEST(EmailsTest, GathersSeveralFields) {

@@ -11,36 +11,20 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
-#include "testing.h"
+#include "ads/detail/golden.h"
 
 namespace sv::ads {
 namespace {
 
-std::vector<std::string> Split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, sep)) out.push_back(part);
-  return out;
-}
-
 TEST(PhonesTest, GoldenCases) {
-  const auto path = sv::testing::SourceDir() / "tests/cases/ads/phones.tsv";
-  std::ifstream in(path);
-  ASSERT_TRUE(in) << path;
-  std::string line;
-  int cases = 0;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const std::vector<std::string> cols = Split(line, '\t');
-    ASSERT_EQ(cols.size(), 3u) << line;
-    const FoundPhones found = FindPhones(cols[0]);
-    EXPECT_EQ(found.numbers, Split(cols[1], ',')) << cols[0];
-    EXPECT_EQ(found.obfuscated, cols[2] == "yes") << cols[0];
-    ++cases;
+  const std::vector<detail::GoldenCase> cases = detail::ReadGoldenCases("phones.tsv");
+  for (const detail::GoldenCase& c : cases) {
+    ASSERT_EQ(c.fields.size(), 3u) << "phones.tsv line " << c.line;
+    const FoundPhones found = FindPhones(c.fields[0]);
+    EXPECT_EQ(found.numbers, detail::SplitList(c.fields[1])) << c.fields[0];
+    EXPECT_EQ(found.obfuscated, c.fields[2] == "yes") << c.fields[0];
   }
-  EXPECT_GT(cases, 20);
+  EXPECT_GT(cases.size(), 20u);
 }
 
 TEST(PhonesTest, GathersSeveralFieldsSortedAndUnique) {

@@ -38,4 +38,17 @@ inline std::vector<GoldenCase> ReadGoldenCases(const std::string& name) {
   return cases;
 }
 
+// A comma-separated list of a golden case ("" is the empty list).
+inline std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    out.push_back(text.substr(start, comma - start));
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+
 }  // namespace sv::ads::detail
