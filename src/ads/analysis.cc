@@ -8,25 +8,15 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "ads/ages.h"
-#include "ads/emails.h"
+#include "ads/extract.h"
 #include "ads/groups.h"
-#include "ads/phones.h"
+#include "ads/indicators.h"
 #include "ads/places.h"
 #include "ads/templates.h"
 
 namespace sv::ads {
 
 namespace {
-
-constexpr auto kMultiCityWindow = std::chrono::hours(24 * 30);
-constexpr std::size_t kMultiCityPlaces = 3;
-
-void AddUnique(std::vector<std::string>& to, const std::vector<std::string>& from) {
-  for (const std::string& s : from) {
-    if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
-  }
-}
 
 void WriteString(std::ostream& out, std::string_view s) {
   out << '"';
@@ -62,34 +52,6 @@ void WriteArray(std::ostream& out, const std::vector<T>& items, F&& write) {
 
 }  // namespace
 
-std::optional<Period> ParsePeriod(std::string_view name) {
-  if (name == "day") return Period::kDay;
-  if (name == "week") return Period::kWeek;
-  if (name == "month") return Period::kMonth;
-  return std::nullopt;
-}
-
-std::string PeriodOf(const CivilDate& day, Period period) {
-  char out[16];
-  switch (period) {
-    case Period::kDay: return FormatDate(day);
-    case Period::kMonth:
-      std::snprintf(out, sizeof out, "%04d-%02d", day.year, day.month);
-      return out;
-    case Period::kWeek: {
-      // ISO 8601: the week with the year's first Thursday is week 1; weeks start on Monday.
-      const int64_t days = DaysFromCivil(day);
-      const int64_t weekday = ((days % 7) + 7 + 3) % 7;  // 0 = Monday (1970-01-01 was a Thursday)
-      const CivilDate thursday = CivilFromDays(days - weekday + 3);
-      const int64_t first = DaysFromCivil(CivilDate{thursday.year, 1, 1});
-      const int64_t week = (days - weekday + 3 - first) / 7 + 1;
-      std::snprintf(out, sizeof out, "%04d-W%02d", thursday.year, static_cast<int>(week));
-      return out;
-    }
-  }
-  return FormatDate(day);
-}
-
 struct AdAnalysis::Impl {
   const PlaceFinder& places;
   LanguageDetector language;
@@ -99,48 +61,14 @@ struct AdAnalysis::Impl {
   std::unordered_map<std::string, std::size_t> index;  // site \x1f ad_id → ad
   // Per ad, the hashes of the observation contents already read: a text seen again on another
   // day is not extracted again.
-  std::vector<std::unordered_set<std::size_t>> seen_contents;
+  std::vector<std::unordered_set<uint64_t>> seen_contents;
   AnalysisSummary summary;
   bool finished = false;
 
   Impl(const PlaceFinder& p, LanguageDetector l) : places(p), language(std::move(l)) {}
 
   void Extract(AdRecord& ad, const Observation& o, std::string& template_text) {
-    FoundPhones phones;
-    FindPhones(o.body, phones);
-    FindPhones(o.title, phones);
-    FindPhones(o.phone, phones);
-    AddUnique(ad.phones, phones.numbers);
-    ad.obfuscated_phone = ad.obfuscated_phone || phones.obfuscated;
-
-    FoundEmails emails;
-    FindEmails(o.body, emails);
-    FindEmails(o.title, emails);
-    FindEmails(o.email, emails);
-    AddUnique(ad.emails, emails.addresses);
-
-    AgeFindings ages = FindAges(o.body);
-    AgeFindings title_ages = FindAges(o.title);
-    ages.ages.insert(ages.ages.end(), title_ages.ages.begin(), title_ages.ages.end());
-    AddAgeField(o.age, ages.ages);
-    for (int a : ages.ages) {
-      if (std::find(ad.ages.begin(), ad.ages.end(), a) == ad.ages.end()) ad.ages.push_back(a);
-    }
-    ad.child_wording = ad.child_wording || ages.child_wording || title_ages.child_wording;
-
-    std::vector<Price> prices;
-    FindPrices(o.body, prices);
-    AddPriceField(o.price, prices);
-    for (const Price& p : prices) {
-      if (std::find(ad.prices.begin(), ad.prices.end(), p) == ad.prices.end()) {
-        ad.prices.push_back(p);
-      }
-    }
-
-    if (ad.municipality.empty()) ad.municipality = std::string(places.Find(o.location, o.body));
-    if (ad.language.empty() && !o.body.empty() && language) ad.language = language(o.body);
-    if (template_text.empty()) template_text = o.body;
-    AddUnique(ad.images, o.images);
+    ExtractObservation(o, places, language, ad, template_text);
   }
 };
 
@@ -177,13 +105,7 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
   AdRecord& ad = m.ads[i];
   ad.first_seen = std::min(ad.first_seen, o->seen_at);
   ad.last_seen = std::max(ad.last_seen, o->seen_at);
-  const std::hash<std::string_view> hash;
-  std::size_t content = hash(o->body);
-  for (const std::string* field : {&o->title, &o->location, &o->age, &o->phone, &o->email,
-                                   &o->price}) {
-    content = content * 1000003u ^ hash(*field);
-  }
-  for (const std::string& image : o->images) content = content * 1000003u ^ hash(image);
+  const uint64_t content = ContentHash(*o);
   if (m.seen_contents[i].insert(content).second) m.Extract(ad, *o, m.template_texts[i]);
   return Status::Ok();
 }
@@ -229,33 +151,13 @@ void AdAnalysis::Finish() {
   }
   std::unordered_set<std::size_t> multi_city;
   for (auto& [group, events] : places_of_group) {
-    std::sort(events.begin(), events.end());
-    std::map<std::string, int> in_window;
-    std::size_t begin = 0;
-    for (std::size_t end = 0; end < events.size(); ++end) {
-      ++in_window[events[end].second];
-      while (events[end].first - events[begin].first > kMultiCityWindow) {
-        if (--in_window[events[begin].second] == 0) in_window.erase(events[begin].second);
-        ++begin;
-      }
-      if (in_window.size() >= kMultiCityPlaces) {
-        multi_city.insert(group);
-        break;
-      }
-    }
+    if (IsMultiCity(events)) multi_city.insert(group);
   }
   for (AdRecord& ad : m.ads) {
-    std::vector<std::string>& codes = ad.indicators;
-    const bool minor =
-        ad.child_wording || std::any_of(ad.ages.begin(), ad.ages.end(), [](int a) { return a < 18; });
-    if (minor) codes.push_back("possible_minor");
-    if (ad.obfuscated_phone) codes.push_back("obfuscated_phone");
     bool shared = false;
     for (const std::string& p : ad.phones) shared = shared || templates_of_contact["p" + p].size() > 1;
     for (const std::string& e : ad.emails) shared = shared || templates_of_contact["e" + e].size() > 1;
-    if (shared) codes.push_back("shared_contact");
-    if (multi_city.count(ad.group_of)) codes.push_back("multi_city");
-    std::sort(codes.begin(), codes.end());
+    ad.indicators = IndicatorsOf(ad, shared, multi_city.count(ad.group_of) > 0);
   }
   m.summary.ads = static_cast<int64_t>(m.ads.size());
   m.summary.templates = static_cast<int64_t>(template_ids.size());
@@ -312,30 +214,15 @@ void AdAnalysis::WriteJsonLines(std::ostream& out) const {
 }
 
 void AdAnalysis::WriteCounts(std::ostream& out, Period period) const {
-  struct Cell {
-    int64_t ads = 0;
-    std::unordered_set<std::string_view> phones;
-    std::unordered_set<std::size_t> groups;
-  };
-  std::map<std::pair<std::string, std::string>, Cell> cells;
+  std::vector<ActiveAd> active;
+  active.reserve(impl_->ads.size());
   for (const AdRecord& ad : impl_->ads) {
-    const int64_t first = DaysFromCivil(SwedishDate(ad.first_seen));
-    const int64_t last = DaysFromCivil(SwedishDate(ad.last_seen));
-    std::string previous;
-    for (int64_t day = first; day <= last; ++day) {
-      std::string key = PeriodOf(CivilFromDays(day), period);
-      if (key == previous) continue;  // counted once per period
-      Cell& cell = cells[{key, ad.municipality}];
-      ++cell.ads;
-      for (const std::string& p : ad.phones) cell.phones.insert(p);
-      cell.groups.insert(ad.group_of);
-      previous = std::move(key);
-    }
+    active.push_back({ad.first_seen, ad.last_seen, ad.municipality, &ad.phones, ad.group_of});
   }
   out << "period,municipality,active_ads,unique_phones,groups\n";
-  for (const auto& [key, cell] : cells) {
-    out << key.first << ',' << key.second << ',' << cell.ads << ',' << cell.phones.size() << ','
-        << cell.groups.size() << '\n';
+  for (const CountRow& row : CountActiveAds(active, period)) {
+    out << row.period << ',' << row.municipality << ',' << row.active_ads << ','
+        << row.unique_phones << ',' << row.groups << '\n';
   }
 }
 

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ads/counts.h"
 #include "ads/observation.h"
 #include "ads/prices.h"
 #include "core/calendar.h"
@@ -52,8 +53,6 @@ struct AnalysisSummary {
   int64_t groups = 0;
 };
 
-enum class Period { kDay, kWeek, kMonth };
-std::optional<Period> ParsePeriod(std::string_view name);  // "day", "week", "month"
 
 // Detects the language of a body: ISO 639-1 or "" (set by the caller, so the analysis does not
 // depend on one detector).
@@ -82,8 +81,5 @@ class AdAnalysis {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// The period a Swedish date falls in: "2026-11-20", ISO week "2026-W47", or "2026-11".
-std::string PeriodOf(const CivilDate& day, Period period);
 
 }  // namespace sv::ads

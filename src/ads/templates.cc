@@ -67,7 +67,60 @@ void ForEachToken(std::string_view text, F&& token) {
   flush();
 }
 
+std::vector<uint64_t> SeedsFor(const TemplateOptions& options) {
+  std::vector<uint64_t> seeds;
+  uint64_t seed = 0x5a3e'7e5d'0000'0001ULL;
+  for (int i = 0; i < options.bands * options.rows; ++i) seeds.push_back(seed = SplitMix(seed));
+  return seeds;
+}
+
+// Writes the signature of `text` to `sig` (seeds.size() values); false for a text too short.
+bool Sign(std::string_view text, const TemplateOptions& options,
+          const std::vector<uint64_t>& seeds, uint32_t* sig) {
+  std::vector<uint64_t> tokens;
+  ForEachToken(text, [&](uint64_t h, std::string_view) { tokens.push_back(h); });
+  const std::size_t k = seeds.size();
+  std::fill(sig, sig + k, std::numeric_limits<uint32_t>::max());
+  if (tokens.size() < static_cast<std::size_t>(options.min_tokens)) return false;
+  const std::size_t w = static_cast<std::size_t>(options.shingle_words);
+  for (std::size_t i = 0; i + w <= tokens.size(); ++i) {
+    uint64_t shingle = 0;
+    for (std::size_t j = 0; j < w; ++j) shingle = SplitMix(shingle ^ tokens[i + j]);
+    for (std::size_t h = 0; h < k; ++h) {
+      const uint32_t v = static_cast<uint32_t>(SplitMix(shingle ^ seeds[h]) >> 32);
+      sig[h] = std::min(sig[h], v);
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+std::vector<uint32_t> TemplateSignature(std::string_view text, const TemplateOptions& options) {
+  static const std::vector<uint64_t> default_seeds = SeedsFor(TemplateOptions{});
+  const bool defaults = options.bands == TemplateOptions{}.bands && options.rows == TemplateOptions{}.rows;
+  std::vector<uint64_t> other_seeds;
+  if (!defaults) other_seeds = SeedsFor(options);
+  const std::vector<uint64_t>& seeds = defaults ? default_seeds : other_seeds;
+  std::vector<uint32_t> sig(seeds.size());
+  if (!Sign(text, options, seeds, sig.data())) return {};
+  return sig;
+}
+
+uint64_t TemplateBandKey(const uint32_t* signature, int band, const TemplateOptions& options) {
+  const std::size_t rows = static_cast<std::size_t>(options.rows);
+  const std::size_t b = static_cast<std::size_t>(band);
+  uint64_t key = SplitMix(b);
+  for (std::size_t r = 0; r < rows; ++r) key = SplitMix(key ^ signature[b * rows + r]);
+  return key;
+}
+
+double SignatureSimilarity(const uint32_t* a, const uint32_t* b, std::size_t count) {
+  if (count == 0) return 0;
+  std::size_t same = 0;
+  for (std::size_t h = 0; h < count; ++h) same += a[h] == b[h];
+  return static_cast<double>(same) / static_cast<double>(count);
+}
 
 std::vector<std::string> TemplateTokens(std::string_view text) {
   std::vector<std::string> out;
@@ -77,37 +130,21 @@ std::vector<std::string> TemplateTokens(std::string_view text) {
 
 TemplateIndex::TemplateIndex(TemplateOptions options)
     : options_(options), bands_(static_cast<std::size_t>(options.bands)) {
-  const int hashes = options_.bands * options_.rows;
-  uint64_t seed = 0x5a3e'7e5d'0000'0001ULL;
-  for (int i = 0; i < hashes; ++i) seeds_.push_back(seed = SplitMix(seed));
+  seeds_ = SeedsFor(options_);
 }
 
 std::size_t TemplateIndex::Add(std::string_view text) {
   const std::size_t id = parent_.size();
   const std::size_t k = seeds_.size();
   parent_.push_back(id);
-  std::vector<uint64_t> tokens;
-  ForEachToken(text, [&](uint64_t h, std::string_view) { tokens.push_back(h); });
-  const bool too_short = tokens.size() < static_cast<std::size_t>(options_.min_tokens);
+  signatures_.resize(signatures_.size() + k);
+  uint32_t* sig = &signatures_[id * k];
+  const bool too_short = !Sign(text, options_, seeds_, sig);
   short_.push_back(too_short);
-  signatures_.resize(signatures_.size() + k, std::numeric_limits<uint32_t>::max());
   if (too_short) return id;
 
-  uint32_t* sig = &signatures_[id * k];
-  const std::size_t w = static_cast<std::size_t>(options_.shingle_words);
-  for (std::size_t i = 0; i + w <= tokens.size(); ++i) {
-    uint64_t shingle = 0;
-    for (std::size_t j = 0; j < w; ++j) shingle = SplitMix(shingle ^ tokens[i + j]);
-    for (std::size_t h = 0; h < k; ++h) {
-      const uint32_t v = static_cast<uint32_t>(SplitMix(shingle ^ seeds_[h]) >> 32);
-      sig[h] = std::min(sig[h], v);
-    }
-  }
-
-  const std::size_t rows = static_cast<std::size_t>(options_.rows);
   for (std::size_t b = 0; b < bands_.size(); ++b) {
-    uint64_t key = SplitMix(b);
-    for (std::size_t r = 0; r < rows; ++r) key = SplitMix(key ^ sig[b * rows + r]);
+    const uint64_t key = TemplateBandKey(sig, static_cast<int>(b), options_);
     std::vector<std::size_t>& reps = bands_[b][key];
     bool joined = false;
     for (std::size_t rep : reps) {
@@ -131,11 +168,7 @@ std::size_t TemplateIndex::Add(std::string_view text) {
 double TemplateIndex::Similarity(std::size_t a, std::size_t b) const {
   if (short_[a] || short_[b]) return 0;
   const std::size_t k = seeds_.size();
-  const uint32_t* x = &signatures_[a * k];
-  const uint32_t* y = &signatures_[b * k];
-  std::size_t same = 0;
-  for (std::size_t h = 0; h < k; ++h) same += x[h] == y[h];
-  return static_cast<double>(same) / static_cast<double>(k);
+  return SignatureSimilarity(&signatures_[a * k], &signatures_[b * k], k);
 }
 
 std::size_t TemplateIndex::Find(std::size_t i) {

@@ -31,6 +31,14 @@ struct TemplateOptions {
 // The normalised tokens of `text`, as the index sees them (for tests and explanations).
 std::vector<std::string> TemplateTokens(std::string_view text);
 
+// The MinHash signature of `text` (bands × rows values), or empty for a text too short to carry
+// a template. The same text always gives the same signature (it is stored by the import).
+std::vector<uint32_t> TemplateSignature(std::string_view text, const TemplateOptions& options = {});
+// The LSH bucket of band `band` (0 … bands-1) of a non-empty signature.
+uint64_t TemplateBandKey(const uint32_t* signature, int band, const TemplateOptions& options = {});
+// The estimated Jaccard similarity of two signatures of `count` values (0 when either is empty).
+double SignatureSimilarity(const uint32_t* a, const uint32_t* b, std::size_t count);
+
 // Not thread-safe; one index per analysis.
 class TemplateIndex {
  public:

@@ -1,0 +1,81 @@
+#include "ads/extract.h"
+
+#include <algorithm>
+
+#include "ads/ages.h"
+#include "ads/emails.h"
+#include "ads/phones.h"
+#include "ads/places.h"
+
+namespace sv::ads {
+
+namespace {
+
+void AddUnique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  for (const std::string& s : from) {
+    if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
+  }
+}
+
+// FNV-1a over the bytes, with the length mixed in so that field boundaries count.
+uint64_t Mix(uint64_t h, std::string_view s) {
+  constexpr uint64_t kPrime = 0x100000001b3ULL;
+  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * kPrime;
+  h = (h ^ s.size()) * kPrime;
+  return (h ^ 0xff) * kPrime;
+}
+
+}  // namespace
+
+void ExtractObservation(const Observation& o, const PlaceFinder& places,
+                        const LanguageDetector& language, AdRecord& ad,
+                        std::string& template_text) {
+  FoundPhones phones;
+  FindPhones(o.body, phones);
+  FindPhones(o.title, phones);
+  FindPhones(o.phone, phones);
+  AddUnique(ad.phones, phones.numbers);
+  ad.obfuscated_phone = ad.obfuscated_phone || phones.obfuscated;
+
+  FoundEmails emails;
+  FindEmails(o.body, emails);
+  FindEmails(o.title, emails);
+  FindEmails(o.email, emails);
+  AddUnique(ad.emails, emails.addresses);
+
+  AgeFindings ages = FindAges(o.body);
+  AgeFindings title_ages = FindAges(o.title);
+  ages.ages.insert(ages.ages.end(), title_ages.ages.begin(), title_ages.ages.end());
+  AddAgeField(o.age, ages.ages);
+  for (int a : ages.ages) {
+    if (std::find(ad.ages.begin(), ad.ages.end(), a) == ad.ages.end()) ad.ages.push_back(a);
+  }
+  ad.child_wording = ad.child_wording || ages.child_wording || title_ages.child_wording;
+
+  std::vector<Price> prices;
+  FindPrices(o.body, prices);
+  AddPriceField(o.price, prices);
+  for (const Price& p : prices) {
+    if (std::find(ad.prices.begin(), ad.prices.end(), p) == ad.prices.end()) {
+      ad.prices.push_back(p);
+    }
+  }
+
+  if (ad.municipality.empty()) ad.municipality = std::string(places.Find(o.location, o.body));
+  if (ad.language.empty() && !o.body.empty() && language) ad.language = language(o.body);
+  if (template_text.empty()) template_text = o.body;
+  AddUnique(ad.images, o.images);
+}
+
+uint64_t ContentHash(const Observation& o) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  h = Mix(h, AdKindName(o.kind));
+  for (const std::string* field :
+       {&o.body, &o.title, &o.location, &o.age, &o.phone, &o.email, &o.price, &o.url}) {
+    h = Mix(h, *field);
+  }
+  for (const std::string& image : o.images) h = Mix(h, image);
+  return h;
+}
+
+}  // namespace sv::ads
