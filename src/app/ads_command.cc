@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "adwatch/ad_import.h"
 #include "ads/analysis.h"
 #include "ads/language.h"
 #include "ads/places.h"
@@ -110,6 +111,41 @@ int RunAdsCounts(const std::string& input, const std::string& period, std::ostre
   if (!ReadObservations(input, analysis, err)) return 2;
   analysis.WriteCounts(out, *p);
   return analysis.summary().lines > 0 ? 0 : 1;
+}
+
+int RunAdsImport(adwatch::AdImport& import, const std::string& input, std::ostream& out,
+                 std::ostream& err) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (input != "-") {
+    file.open(input, std::ios::binary);
+    if (!file) {
+      err << "samverkan: cannot open " << input << "\n";
+      return 2;
+    }
+    in = &file;
+  }
+  const bool progress = IsTerminal(err);
+  Result<adwatch::ImportSummary> summary = import.Import(*in, [&](int64_t lines) {
+    if (progress) err << "\rimported " << lines << " lines" << std::flush;
+  });
+  if (progress) err << "\n";
+  if (!summary.ok()) {
+    err << "samverkan: the import stopped: " << summary.status().message()
+        << " (the batches before it are kept)\n";
+    return 1;
+  }
+  for (const adwatch::ImportError& e : summary->errors) {
+    err << "samverkan: line " << e.line << (e.field.empty() ? "" : " field " + e.field) << ": "
+        << e.message << " (skipped)\n";
+  }
+  if (summary->bad_lines > static_cast<int64_t>(summary->errors.size())) {
+    err << "samverkan: more bad lines are only counted\n";
+  }
+  out << "lines read: " << summary->lines << ", new ads: " << summary->ads_new
+      << ", updated ads: " << summary->ads_updated << ", bad lines: " << summary->bad_lines
+      << ", templates: " << summary->templates << ", groups: " << summary->groups << "\n";
+  return summary->lines > 0 ? 0 : 1;
 }
 
 }  // namespace sv::app

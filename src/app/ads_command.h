@@ -5,6 +5,10 @@
 #include <iosfwd>
 #include <string>
 
+namespace sv::adwatch {
+class AdImport;
+}
+
 namespace sv::app {
 
 // Reads the observations of `input` ("-": standard input) and writes one JSON object per ad to
@@ -17,6 +21,13 @@ int RunAdsAnalyze(const std::string& input, const std::string& output, std::ostr
 
 // The same reading, then the CSV counts per `period` (day, week, month) on `out`.
 int RunAdsCounts(const std::string& input, const std::string& period, std::ostream& out,
+                 std::ostream& err);
+
+// `samverkan ads import`: adds the observations of `input` to the database through `import`;
+// progress on `err` when it is a terminal, then the bad lines (by number) and the summary.
+// Returns 0 when at least one line was read, 1 otherwise or when the database fails, 2 for an
+// input that cannot be opened.
+int RunAdsImport(adwatch::AdImport& import, const std::string& input, std::ostream& out,
                  std::ostream& err);
 
 }  // namespace sv::app

@@ -13,6 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "adwatch/ad_import.h"
+#include "adwatch/ad_watch.h"
+#include "ads/language.h"
+#include "ads/places.h"
 #include "app/ads_command.h"
 #include "app/audit_command.h"
 #include "app/retention_command.h"
@@ -86,6 +90,19 @@ struct Runtime {
   std::unique_ptr<security::KeyRing> keys;
 };
 
+// The place names and postal codes compiled into the binary (checked by the ads tests).
+ads::PlaceFinder EmbeddedPlaceFinder() {
+  Result<ads::PlaceFinder> places = ads::PlaceFinder::Embedded();
+  if (!places.ok()) {
+    std::cerr << "samverkan: the embedded place data is broken: " << places.status().message()
+              << "\n";
+    std::abort();
+  }
+  return std::move(*places);
+}
+
+std::string BodyLanguageOf(std::string_view body) { return std::string(ads::BodyLanguage(body)); }
+
 // The domain services, wired once. Members are declared in dependency order.
 struct Services {
   explicit Services(Runtime& rt)
@@ -126,10 +143,13 @@ struct Services {
                   disclosure::RetentionRules{static_cast<int>(rt.config.retention.social_years),
                                              static_cast<int>(rt.config.retention.police_months)}),
         legal_holds(*rt.database, rt.clock, policy, audit, cipher),
+        places(EmbeddedPlaceFinder()),
+        ad_import(*rt.database, places, BodyLanguageOf),
+        ads(*rt.database, rt.clock, policy, audit, cipher, places, ad_import, &concerns),
         gate(authenticator, audit, SecureCookiesFrom(rt.config.security.cookie_secure)),
         api{*rt.database, gate,    authenticator, administration, persons,   operations,
             encounters,   support, numbers,       routines,       checklists, concerns,
-            disclosures,  retention, legal_holds} {}
+            disclosures,  retention, legal_holds, ads} {}
 
   static http::SecureCookies SecureCookiesFrom(const std::string& setting) {
     if (setting == "always") return http::SecureCookies::kAlways;
@@ -157,6 +177,9 @@ struct Services {
   disclosure::Disclosures disclosures;
   disclosure::Retention retention;
   disclosure::LegalHolds legal_holds;
+  ads::PlaceFinder places;
+  adwatch::AdImport ad_import;
+  adwatch::AdWatch ads;
   http::Gate gate;
   http::ApiServices api;
 };
@@ -346,6 +369,17 @@ int RunMigrate(Runtime& rt) {
 }
 
 std::unique_ptr<Services> OpenServices(Runtime& rt);
+
+// `samverkan ads import`: needs the database only (ads are no encrypted content).
+int RunAdsImportCommand(Runtime& rt, const std::string& input) {
+  if (Status s = OpenDatabase(rt); !s.ok()) {
+    Fail(s);
+    return kExitFailure;
+  }
+  const ads::PlaceFinder places = EmbeddedPlaceFinder();
+  adwatch::AdImport import(*rt.database, places, BodyLanguageOf);
+  return RunAdsImport(import, input, std::cout, std::cerr);
+}
 
 int RunSeedDemo(Runtime& rt, bool with_operations) {
   if (Status s = OpenDatabase(rt); !s.ok()) {
@@ -663,6 +697,11 @@ int Main(int argc, char** argv) {
   ads_counts->add_option("input", ads_input, "observations, JSON Lines (- for standard input)")
       ->required();
   ads_counts->add_option("--period", ads_period, "day, week or month")->required();
+  CLI::App* ads_import = ads->add_subcommand(
+      "import", "add observations to the database: new ads, templates, groups, indicators");
+  ads_import->add_option("input", ads_input, "observations, JSON Lines (- for standard input)")
+      ->required();
+  database_option(ads_import);
 
   CLI::App* admin = cli.add_subcommand("admin", "units and users (passwords on standard input)");
   admin->require_subcommand(1);
@@ -710,6 +749,7 @@ int Main(int argc, char** argv) {
   if (audit_verify->parsed()) return RunAudit(*rt, /*verify=*/true, o);
   if (audit_export->parsed()) return RunAudit(*rt, /*verify=*/false, o);
   if (retention_run->parsed()) return RunRetentionCommand(*rt, o);
+  if (ads_import->parsed()) return RunAdsImportCommand(*rt, ads_input);
   for (CLI::App* sub : {create_unit, create_user, reset_password, disable_user, enable_user}) {
     if (sub->parsed()) return RunAdmin(*rt, sub->get_name(), o);
   }

@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include "http/ads_api.h"
 #include "http/concern_api.h"
 #include "http/disclosure_api.h"
 #include "http/retention_api.h"
@@ -340,6 +341,7 @@ void AddApiRoutes(Router& router, ApiServices& services) {
   AddConcernRoutes(router, services);
   AddDisclosureRoutes(router, services);
   AddRetentionRoutes(router, services);
+  AddAdsRoutes(router, services);
 }
 
 }  // namespace sv::http

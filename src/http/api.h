@@ -35,6 +35,9 @@ class Disclosures;
 class LegalHolds;
 class Retention;
 }  // namespace sv::disclosure
+namespace sv::adwatch {
+class AdWatch;
+}
 namespace sv::routines {
 class ChecklistBook;
 class RoutineLibrary;
@@ -60,6 +63,7 @@ struct ApiServices {
   disclosure::Disclosures& disclosures;
   disclosure::Retention& retention;
   disclosure::LegalHolds& legal_holds;
+  adwatch::AdWatch& ads;
 };
 
 void AddApiRoutes(Router& router, ApiServices& services);

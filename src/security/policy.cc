@@ -95,8 +95,9 @@ const std::vector<Grant>& Grants() {
        {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kSocialWorker,
         Role::kSocialCaseOfficer},
        Reach::kOperationUnits, false, true},
+      // The analyst meets children in ads: a confirmed possible minor opens a task for them.
       {Permission::kHandleConcernTask,
-       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kSocialWorker,
+       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kPoliceAnalyst, Role::kSocialWorker,
         Role::kSocialCaseOfficer},
        Reach::kOwnCompartment, true},
       {Permission::kReadReceivedConcernReports, {kSocialRoles.begin(), kSocialRoles.end()},
@@ -119,6 +120,17 @@ const std::vector<Grant>& Grants() {
       {Permission::kManageLegalHolds, {Role::kPoliceCommander, Role::kSocialCaseOfficer},
        Reach::kOwnCompartment, true},
       {Permission::kRunRetention, {Role::kAdmin}, Reach::kAny, false},
+      // Ads are public, but what they say (phones, ages) points at persons, some of them
+      // children: person-level for the second factor. Decisions and notes stay in the own
+      // compartment. The analyst imports; the coordinator sees only the counts.
+      {Permission::kReadAds, {kPersonRoles.begin(), kPersonRoles.end()}, Reach::kAny, true},
+      {Permission::kTriageAds, {kPersonRoles.begin(), kPersonRoles.end()},
+       Reach::kOwnCompartment, true},
+      {Permission::kImportAds, {Role::kPoliceAnalyst}, Reach::kAny, true},
+      {Permission::kReadAdCounts,
+       {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kPoliceAnalyst, Role::kSocialWorker,
+        Role::kSocialCaseOfficer, Role::kCoordinator},
+       Reach::kAny, false},
   };
   return grants;
 }
@@ -169,6 +181,10 @@ std::string_view PermissionName(Permission p) {
     case Permission::kReadReceivedDisclosures: return "read_received_disclosures";
     case Permission::kManageLegalHolds: return "manage_legal_holds";
     case Permission::kRunRetention: return "run_retention";
+    case Permission::kReadAds: return "read_ads";
+    case Permission::kTriageAds: return "triage_ads";
+    case Permission::kImportAds: return "import_ads";
+    case Permission::kReadAdCounts: return "read_ad_counts";
   }
   return "unknown";
 }

@@ -62,6 +62,12 @@ enum class Permission {
   // and runs retention (record types, ids and dates only, never content).
   kManageLegalHolds,
   kRunRetention,
+  // Ads (public material seen by both agencies): read the queue, ads and groups; triage and
+  // annotate them in the own compartment; import observations; read the counts per municipality.
+  kReadAds,
+  kTriageAds,
+  kImportAds,
+  kReadAdCounts,
 };
 std::string_view PermissionName(Permission p);
 

@@ -78,6 +78,8 @@ struct World {
   // Legal holds: on the first police unit's encounter (by insatschef) and on Umeå's contact (by
   // handlaggare).
   int64_t hold_police = 0, hold_umea = 0;
+  // Ads: imported by analytiker; the first ad's id and its group.
+  int64_t ad = 0, ad_group = 0;
 
   int64_t Task(const Actor& a, Target t) const {
     const bool skelleftea_own = Skelleftea(a);
@@ -408,9 +410,8 @@ void AddRoutineEntries(std::map<std::string, Entry>& table) {
 
 
 void AddConcernEntries(std::map<std::string, Entry>& table) {
-  auto handler = [](const Actor& a) {
-    return a.role == "police_officer" || a.role == "police_commander" || Social(a);
-  };
+  // The analyst handles the tasks that ads confirmed as possible minors open.
+  auto handler = [](const Actor& a) { return PersonLevel(a); };
   table["GET /api/v1/concern-tasks"] = {
       true, Fixed("/api/v1/concern-tasks?open=true"), {},
       [handler](const Actor& a, Target) { return handler(a) ? 200 : 403; }};
@@ -598,6 +599,46 @@ void AddRetentionEntries(std::map<std::string, Entry>& table) {
       }};
 }
 
+// Ads are public material: the person-level roles read and triage them (decisions and notes in
+// their own compartment), the analyst imports, the coordinator reads only the counts.
+void AddAdsEntries(std::map<std::string, Entry>& table) {
+  auto readers = [](int status) {
+    return [status](const Actor& a, Target) { return PersonLevel(a) ? status : 403; };
+  };
+  table["GET /api/v1/ads"] = {true, Fixed("/api/v1/ads?status=all"), {}, readers(200)};
+  table["GET /api/v1/ads/counts"] = {
+      true, Fixed("/api/v1/ads/counts?period=week"), {},
+      [](const Actor& a, Target) { return PersonLevel(a) || a.role == "coordinator" ? 200 : 403; }};
+  table["GET /api/v1/ads/{id}"] = {
+      true, [](const World& w, const Actor&, Target) { return "/api/v1/ads/" + std::to_string(w.ad); },
+      {}, readers(200)};
+  table["GET /api/v1/ad-groups/{id}"] = {
+      true,
+      [](const World& w, const Actor&, Target) {
+        return "/api/v1/ad-groups/" + std::to_string(w.ad_group);
+      },
+      {}, readers(200)};
+  table["POST /api/v1/ads/{id}/triage"] = {
+      true,
+      [](const World& w, const Actor&, Target) {
+        return "/api/v1/ads/" + std::to_string(w.ad) + "/triage";
+      },
+      [](World&) { return R"({"decision":"follow_up"})"; }, readers(201)};
+  table["POST /api/v1/ads/{id}/notes"] = {
+      true,
+      [](const World& w, const Actor&, Target) {
+        return "/api/v1/ads/" + std::to_string(w.ad) + "/notes";
+      },
+      [](World&) { return R"({"text":"Matrisens anteckning"})"; }, readers(201)};
+  table["POST /api/v1/ads/import"] = {
+      true, Fixed("/api/v1/ads/import"),
+      [](World& w) {
+        return R"({"site":"matris.se","ad_id":")" + std::to_string(++w.counter) +
+               R"(","seen_at":"2026-11-20T20:00:00+01:00","body":"Ny i stan"})";
+      },
+      [](const Actor& a, Target) { return a.role == "police_analyst" ? 200 : 403; }};
+}
+
 std::map<std::string, Entry> PolicyTable() {
   std::map<std::string, Entry> table;
   table["GET /healthz"] = {false, Fixed("/healthz"), {}, Everyone(200)};
@@ -690,6 +731,7 @@ std::map<std::string, Entry> PolicyTable() {
   AddConcernEntries(table);
   AddDisclosureEntries(table);
   AddRetentionEntries(table);
+  AddAdsEntries(table);
   return table;
 }
 
@@ -891,6 +933,22 @@ void BuildLegalHolds(World& world, std::map<std::string, std::unique_ptr<ApiSess
           .dump()));
 }
 
+// Two ads sharing a phone number, imported by the analyst.
+void BuildAds(World& world, std::map<std::string, std::unique_ptr<ApiSession>>& sessions) {
+  const std::string lines =
+      R"({"site":"a.se","ad_id":"1","seen_at":"2026-11-20T20:00:00+01:00","body":"Ring 070-123 45 67","location":"Umeå"})"
+      "\n"
+      R"({"site":"b.se","ad_id":"2","seen_at":"2026-11-21T20:00:00+01:00","body":"Sms 0701234567"})"
+      "\n";
+  HttpResponse imported = sessions.at("analytiker")->Call("POST", "/api/v1/ads/import", lines);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  const json queue =
+      json::parse(sessions.at("analytiker")->Call("GET", "/api/v1/ads?status=all").body);
+  ASSERT_EQ(queue["ads"].size(), 2u) << queue.dump();
+  world.ad = queue["ads"][0]["id"].get<int64_t>();
+  world.ad_group = queue["ads"][0]["group_id"].get<int64_t>();
+}
+
 std::string MethodOf(const std::string& key) { return key.substr(0, key.find(' ')); }
 
 TEST(PolicyMatrixTest, EveryEndpointEveryRoleOwnAndOtherCompartment) {
@@ -931,6 +989,7 @@ TEST(PolicyMatrixTest, EveryEndpointEveryRoleOwnAndOtherCompartment) {
   BuildConcernReports(world, sessions);
   BuildDisclosures(world, sessions);
   BuildLegalHolds(world, sessions);
+  BuildAds(world, sessions);
   ASSERT_FALSE(HasFailure()) << "the fixture could not be built";
 
   // The routes the server really has.
