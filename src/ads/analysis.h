@@ -40,6 +40,9 @@ struct AdRecord {
   std::vector<std::string> images;
   bool obfuscated_phone = false;
   bool child_wording = false;
+  bool trust_language = false;  // ads/wording.h
+  bool emoji_signal = false;
+  bool area_mismatch = false;   // the location field and the text name other municipalities
   std::size_t template_of = 0;  // the number of the first ad of its template
   std::size_t group_of = 0;     // the number of the first ad of its group
   std::vector<std::string> indicators;  // codes, sorted

@@ -6,6 +6,7 @@
 #include "ads/emails.h"
 #include "ads/phones.h"
 #include "ads/places.h"
+#include "ads/wording.h"
 
 namespace sv::ads {
 
@@ -65,6 +66,13 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places,
   if (ad.language.empty() && !o.body.empty() && language) ad.language = language(o.body);
   if (template_text.empty()) template_text = o.body;
   AddUnique(ad.images, o.images);
+  ad.trust_language = ad.trust_language || HasTrustLanguage(o.body) || HasTrustLanguage(o.title);
+  ad.emoji_signal = ad.emoji_signal || HasEmojiSignal(o.body) || HasEmojiSignal(o.title);
+  if (!ad.area_mismatch && !o.location.empty() && !o.body.empty()) {
+    const std::string_view advertised = places.Find(o.location, "");
+    const std::string_view named = places.Find("", o.body);
+    ad.area_mismatch = !advertised.empty() && !named.empty() && advertised != named;
+  }
 }
 
 uint64_t ContentHash(const Observation& o) {

@@ -28,6 +28,9 @@ std::vector<std::string> IndicatorsOf(const AdRecord& ad, bool shared_contact, b
   if (ad.obfuscated_phone) codes.push_back("obfuscated_phone");
   if (shared_contact) codes.push_back("shared_contact");
   if (multi_city) codes.push_back("multi_city");
+  if (ad.trust_language) codes.push_back("trust_language");
+  if (ad.area_mismatch) codes.push_back("area_mismatch");
+  if (ad.emoji_signal) codes.push_back("emoji_signal");
   std::sort(codes.begin(), codes.end());
   return codes;
 }
@@ -35,7 +38,12 @@ std::vector<std::string> IndicatorsOf(const AdRecord& ad, bool shared_contact, b
 int IndicatorWeight(std::string_view code) {
   // Stronger evidence (DOMAIN.md, the NIJ/JIRN study of 1,263 ads): a minor outweighs all else.
   if (code == "possible_minor") return 10;
-  if (code == "obfuscated_phone" || code == "shared_contact" || code == "multi_city") return 3;
+  if (code == "obfuscated_phone" || code == "shared_contact" || code == "multi_city" ||
+      code == "trust_language" || code == "area_mismatch") {
+    return 3;
+  }
+  // Signals to show, not verdicts (investigators' reports, not outcome studies).
+  if (code == "emoji_signal") return 1;
   return 0;
 }
 

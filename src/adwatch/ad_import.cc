@@ -187,18 +187,17 @@ struct AdImport::Batch {
       std::vector<Member> members;
       {
         long long id = 0, first = 0, last = 0, template_id = 0;
-        int obfuscated = 0, child = 0, weight = 0, minor = 0;
-        std::string phones, emails, ages, municipality, indicators;
+        int weight = 0, minor = 0;
+        std::string phones, emails, ages, municipality, signals, indicators;
         soci::indicator municipality_ind = soci::i_null;
         const long long g = group;
         soci::statement st =
             (sql.prepare << "SELECT id, first_seen, last_seen, municipality_code, phones, emails, "
-                            "ages, obfuscated_phone, child_wording, template_id, indicators, "
+                            "ages, signals, template_id, indicators, "
                             "weight, minor FROM ads WHERE group_id = :g",
              soci::use(g), soci::into(id), soci::into(first), soci::into(last),
              soci::into(municipality, municipality_ind), soci::into(phones), soci::into(emails),
-             soci::into(ages), soci::into(obfuscated), soci::into(child),
-             soci::into(template_id), soci::into(indicators), soci::into(weight),
+             soci::into(ages), soci::into(signals), soci::into(template_id), soci::into(indicators), soci::into(weight),
              soci::into(minor));
         st.execute();
         while (st.fetch()) {
@@ -209,8 +208,7 @@ struct AdImport::Batch {
           m.ad.phones = detail::SplitWords(phones);
           m.ad.emails = detail::SplitWords(emails);
           m.ad.ages = detail::SplitAges(ages);
-          m.ad.obfuscated_phone = obfuscated != 0;
-          m.ad.child_wording = child != 0;
+          detail::DecodeSignals(signals, m.ad);
           members.push_back(std::move(m));
         }
       }

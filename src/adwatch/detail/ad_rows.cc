@@ -40,7 +40,7 @@ void ForEachPart(std::string_view text, char separator, F&& word) {
 const char* const kAdColumns =
     "a.id, a.site, a.ad_id, a.kind, a.url, a.title, a.body, a.location, a.first_seen, "
     "a.last_seen, a.observations, a.phones, a.emails, a.ages, a.prices, a.images, "
-    "a.municipality_code, a.language, a.obfuscated_phone, a.child_wording, a.contents, "
+    "a.municipality_code, a.language, a.signals, a.contents, "
     "a.signature, a.template_id, a.group_id, a.indicators, a.weight, a.minor";
 
 std::string JoinWords(const std::vector<std::string>& words) {
@@ -155,12 +155,32 @@ std::optional<ads::AdKind> ParseAdKind(std::string_view name) {
   return std::nullopt;
 }
 
+std::string EncodeSignals(const ads::AdRecord& ad) {
+  std::vector<std::string> words;
+  if (ad.obfuscated_phone) words.emplace_back("obfuscated_phone");
+  if (ad.child_wording) words.emplace_back("child_wording");
+  if (ad.trust_language) words.emplace_back("trust_language");
+  if (ad.emoji_signal) words.emplace_back("emoji_signal");
+  if (ad.area_mismatch) words.emplace_back("area_mismatch");
+  return JoinWords(words);
+}
+
+void DecodeSignals(std::string_view text, ads::AdRecord& ad) {
+  for (const std::string& w : SplitWords(text)) {
+    if (w == "obfuscated_phone") ad.obfuscated_phone = true;
+    if (w == "child_wording") ad.child_wording = true;
+    if (w == "trust_language") ad.trust_language = true;
+    if (w == "emoji_signal") ad.emoji_signal = true;
+    if (w == "area_mismatch") ad.area_mismatch = true;
+  }
+}
+
 std::vector<AdRow> LoadRows(soci::session& sql, const std::string& where, int64_t key) {
   std::vector<AdRow> out;
   long long id = 0, first = 0, last = 0, observations = 0, template_id = 0, group_id = 0;
-  int obfuscated = 0, child = 0, weight = 0, minor = 0;
+  int weight = 0, minor = 0;
   std::string site, ad_id, kind, url, title, body, location, phones, emails, ages, prices, images,
-      municipality, language, contents, signature, indicators;
+      municipality, language, signals, contents, signature, indicators;
   soci::indicator municipality_ind = soci::i_null;
   const long long k = key;
   soci::statement st =
@@ -169,8 +189,8 @@ std::vector<AdRow> LoadRows(soci::session& sql, const std::string& where, int64_
        soci::into(title), soci::into(body), soci::into(location), soci::into(first),
        soci::into(last), soci::into(observations), soci::into(phones), soci::into(emails),
        soci::into(ages), soci::into(prices), soci::into(images),
-       soci::into(municipality, municipality_ind), soci::into(language), soci::into(obfuscated),
-       soci::into(child), soci::into(contents), soci::into(signature), soci::into(template_id),
+       soci::into(municipality, municipality_ind), soci::into(language), soci::into(signals),
+       soci::into(contents), soci::into(signature), soci::into(template_id),
        soci::into(group_id), soci::into(indicators), soci::into(weight), soci::into(minor));
   st.execute();
   while (st.fetch()) {
@@ -193,8 +213,7 @@ std::vector<AdRow> LoadRows(soci::session& sql, const std::string& where, int64_
     r.ad.images = SplitWords(images);
     r.ad.municipality = municipality_ind == soci::i_ok ? municipality : "";
     r.ad.language = language;
-    r.ad.obfuscated_phone = obfuscated != 0;
-    r.ad.child_wording = child != 0;
+    DecodeSignals(signals, r.ad);
     r.contents = DecodeHashes(contents);
     r.signature = DecodeSignature(signature);
     r.template_id = template_id;
@@ -222,10 +241,10 @@ namespace {
 
 // The column values of a row, in one place for INSERT and UPDATE.
 struct Columns {
-  std::string kind, phones, emails, ages, prices, images, contents, signature, indicators;
+  std::string kind, phones, emails, ages, prices, images, signals, contents, signature, indicators;
   mutable std::string municipality;  // soci binds an indicator's value by non-const reference
   long long first = 0, last = 0, observations = 0, template_id = 0, group_id = 0;
-  int obfuscated = 0, child = 0, weight = 0, minor = 0;
+  int weight = 0, minor = 0;
   mutable soci::indicator municipality_ind = soci::i_null;
 
   explicit Columns(const AdRow& r)
@@ -235,6 +254,7 @@ struct Columns {
         ages(JoinAges(r.ad.ages)),
         prices(EncodePrices(r.ad.prices)),
         images(JoinWords(r.ad.images)),
+        signals(EncodeSignals(r.ad)),
         contents(EncodeHashes(r.contents)),
         signature(EncodeSignature(r.signature)),
         indicators(JoinWords(r.ad.indicators)),
@@ -244,8 +264,6 @@ struct Columns {
         observations(r.observations),
         template_id(r.template_id),
         group_id(r.group_id),
-        obfuscated(r.ad.obfuscated_phone ? 1 : 0),
-        child(r.ad.child_wording ? 1 : 0),
         weight(r.weight),
         minor(r.minor ? 1 : 0),
         municipality_ind(r.ad.municipality.empty() ? soci::i_null : soci::i_ok) {}
@@ -258,16 +276,16 @@ void InsertRow(soci::session& sql, AdRow& row) {
   long long id = 0;
   sql << "INSERT INTO ads (site, ad_id, kind, url, title, body, location, first_seen, last_seen, "
          "observations, phones, emails, ages, prices, images, municipality_code, language, "
-         "obfuscated_phone, child_wording, contents, signature, template_id, group_id, "
+         "signals, contents, signature, template_id, group_id, "
          "indicators, weight, minor) VALUES (:site, :ad, :kind, :url, :title, :body, :loc, "
-         ":first, :last, :obs, :phones, :emails, :ages, :prices, :images, :mun, :lang, :obf, "
-         ":child, :contents, :sig, 0, 0, :ind, :weight, :minor) RETURNING id",
+         ":first, :last, :obs, :phones, :emails, :ages, :prices, :images, :mun, :lang, :signals, "
+         ":contents, :sig, 0, 0, :ind, :weight, :minor) RETURNING id",
       soci::use(row.ad.site), soci::use(row.ad.ad_id), soci::use(c.kind), soci::use(row.url),
       soci::use(row.title), soci::use(row.body), soci::use(row.location), soci::use(c.first),
       soci::use(c.last), soci::use(c.observations), soci::use(c.phones), soci::use(c.emails),
       soci::use(c.ages), soci::use(c.prices), soci::use(c.images),
       soci::use(c.municipality, c.municipality_ind), soci::use(row.ad.language),
-      soci::use(c.obfuscated), soci::use(c.child), soci::use(c.contents), soci::use(c.signature),
+      soci::use(c.signals), soci::use(c.contents), soci::use(c.signature),
       soci::use(c.indicators), soci::use(c.weight), soci::use(c.minor), soci::into(id);
   row.id = id;
   if (row.template_id == 0) row.template_id = id;
@@ -283,15 +301,14 @@ void UpdateRow(soci::session& sql, const AdRow& row) {
   sql << "UPDATE ads SET kind = :kind, url = :url, title = :title, body = :body, "
          "location = :loc, first_seen = :first, last_seen = :last, observations = :obs, "
          "phones = :phones, emails = :emails, ages = :ages, prices = :prices, images = :images, "
-         "municipality_code = :mun, language = :lang, obfuscated_phone = :obf, "
-         "child_wording = :child, contents = :contents, signature = :sig, template_id = :t, "
+         "municipality_code = :mun, language = :lang, signals = :signals, "
+         "contents = :contents, signature = :sig, template_id = :t, "
          "group_id = :g, indicators = :ind, weight = :weight, minor = :minor WHERE id = :id",
       soci::use(c.kind), soci::use(row.url), soci::use(row.title), soci::use(row.body),
       soci::use(row.location), soci::use(c.first), soci::use(c.last), soci::use(c.observations),
       soci::use(c.phones), soci::use(c.emails), soci::use(c.ages), soci::use(c.prices),
       soci::use(c.images), soci::use(c.municipality, c.municipality_ind),
-      soci::use(row.ad.language), soci::use(c.obfuscated), soci::use(c.child),
-      soci::use(c.contents), soci::use(c.signature), soci::use(c.template_id),
+      soci::use(row.ad.language), soci::use(c.signals), soci::use(c.contents), soci::use(c.signature), soci::use(c.template_id),
       soci::use(c.group_id), soci::use(c.indicators), soci::use(c.weight), soci::use(c.minor),
       soci::use(id);
 }

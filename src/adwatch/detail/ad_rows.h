@@ -42,6 +42,9 @@ std::vector<uint64_t> DecodeHashes(std::string_view text);
 std::string EncodeSignature(const std::vector<uint32_t>& signature);
 std::vector<uint32_t> DecodeSignature(std::string_view text);
 std::optional<ads::AdKind> ParseAdKind(std::string_view name);
+// The text signals of an ad as the `signals` column holds them, and back.
+std::string EncodeSignals(const ads::AdRecord& ad);
+void DecodeSignals(std::string_view text, ads::AdRecord& ad);
 
 // The columns LoadRows reads, for "SELECT <kAdColumns> FROM ads a …".
 extern const char* const kAdColumns;

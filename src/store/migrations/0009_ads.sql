@@ -6,7 +6,9 @@
 -- List fields are space-separated (E.164 numbers, lower-case addresses, ages, image hashes
 -- contain no spaces); prices are "amount currency minutes" triples separated by ";" (minutes
 -- "-" when none). `contents` holds the content hashes (hex) already read, so an observation seen
--- again is not extracted again; `signature` the MinHash signature of the template text (hex,
+-- again is not extracted again; `signals` what the ad's own texts show (obfuscated_phone,
+-- child_wording, trust_language, emoji_signal, area_mismatch), from which with its group the
+-- `indicators` follow; `signature` the MinHash signature of the template text (hex,
 -- empty for a text too short to carry a template). `template_id` and `group_id` are the ids of
 -- the first ad of the template and of the group.
 CREATE TABLE ads (
@@ -28,8 +30,7 @@ CREATE TABLE ads (
   images TEXT NOT NULL DEFAULT '',
   municipality_code TEXT REFERENCES municipalities (code),
   language TEXT NOT NULL DEFAULT '',
-  obfuscated_phone INTEGER NOT NULL DEFAULT 0,
-  child_wording INTEGER NOT NULL DEFAULT 0,
+  signals TEXT NOT NULL DEFAULT '',
   contents TEXT NOT NULL DEFAULT '',
   signature TEXT NOT NULL DEFAULT '',
   template_id BIGINT NOT NULL DEFAULT 0,
