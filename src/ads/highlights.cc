@@ -123,7 +123,7 @@ std::size_t Utf16Offset(std::string_view text, std::size_t offset) {
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if ((c & 0xC0) == 0x80) continue;  // a continuation byte
-    units += c >= 0xF0 ? 2 : 1;        // four-byte sequences are surrogate pairs
+    units += c >= 0xF0 && c <= 0xF7 ? 2 : 1;  // four-byte sequences are surrogate pairs
   }
   return units;
 }

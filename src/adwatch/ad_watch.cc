@@ -391,11 +391,18 @@ Result<AdTriage> AdWatch::Triage(const Principal& who, int64_t ad, const std::st
             "needs the child's municipality",
             "decision");
       }
-      disclosure::ConcernSource source{"ad", id, std::nullopt, municipality, "under_18"};
-      Result<int64_t> task = concerns_->OpenTaskIn(sql, who, source, ctx);
-      if (!task.ok()) return task.status();
-      t.concern_task_id = *task;
-      const long long task_id = *task;
+      // One task per ad and compartment: a second confirmation points at the first one's task.
+      long long task_id = 0;
+      sql << "SELECT concern_task_id FROM ad_triage WHERE ad = :a AND unit_id = :u AND "
+             "concern_task_id IS NOT NULL ORDER BY id LIMIT 1",
+          soci::use(a), soci::use(unit), soci::into(task_id);
+      if (!sql.got_data()) {
+        disclosure::ConcernSource source{"ad", id, std::nullopt, municipality, "under_18"};
+        Result<int64_t> task = concerns_->OpenTaskIn(sql, who, source, ctx);
+        if (!task.ok()) return task.status();
+        task_id = *task;
+      }
+      t.concern_task_id = task_id;
       sql << "UPDATE ad_triage SET concern_task_id = :t WHERE id = :id", soci::use(task_id),
           soci::use(id);
     }

@@ -198,11 +198,17 @@ describe('administration', () => {
 
   it('shows other roles only their entries and the forbidden message on an admin page', async () => {
     for (const [username, entries] of [
-      ['socialsekreterare', ['Start', 'Insatser', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto']],
-      ['polis', ['Start', 'Insatser', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto']],
-      ['handlaggare', ['Start', 'Insatser', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning']],
-      ['insatschef', ['Start', 'Insatser', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning']],
-      ['koordinator', ['Start', 'Insatser', 'Rutiner', 'Siffror', 'Mitt konto']],
+      ['socialsekreterare', ['Start', 'Insatser', 'Annonser', 'Annonsstatistik', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto']],
+      ['polis', ['Start', 'Insatser', 'Annonser', 'Annonsstatistik', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto']],
+      [
+        'handlaggare',
+        ['Start', 'Insatser', 'Annonser', 'Annonsstatistik', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning'],
+      ],
+      [
+        'insatschef',
+        ['Start', 'Insatser', 'Annonser', 'Annonsstatistik', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning'],
+      ],
+      ['koordinator', ['Start', 'Insatser', 'Annonsstatistik', 'Rutiner', 'Siffror', 'Mitt konto']],
       ['namnd', ['Start', 'Siffror', 'Mitt konto']],
     ]) {
       const { context, page, problems } = await openPage(env);

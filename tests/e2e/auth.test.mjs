@@ -52,6 +52,8 @@ describe('login and logout', () => {
       assert.deepEqual(await nav.getByRole('link').allTextContents(), [
         'Start',
         'Insatser',
+        'Annonser',
+        'Annonsstatistik',
         'Uppgiftslämnanden',
         'Rutiner',
         'Siffror',

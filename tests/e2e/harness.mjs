@@ -424,6 +424,55 @@ export async function makeDisclosure(env, username, recordType, recordId, toUnit
   return made.id;
 }
 
+// Ads (docs/api.md "Ads").
+
+/**
+ * A few JSON Lines observations seen in the last days: a possible minor ("16 år") and an ad in
+ * another municipality that share a phone number written in words (one group), and one more ad.
+ */
+export function adLines() {
+  const { today } = stockholmDays();
+  const seen = (days) => {
+    const [y, m, d] = today.split('-').map(Number);
+    return `${new Date(Date.UTC(y, m - 1, d - days, 12)).toISOString().slice(0, 10)}T20:00:00+01:00`;
+  };
+  const phone = 'noll sju noll ett två tre fyra fem sex sju';
+  return [
+    { site: 'annonsplats.example', ad_id: 'u-16', seen_at: seen(8), title: 'Ny tjej i Umeå', location: 'Umeå', body: `Hej! Jag är 16 år och ny i stan. Ring ${phone}.` },
+    { site: 'annonsplats.example', ad_id: 'u-16', seen_at: seen(4), title: 'Ny tjej i Umeå', location: 'Umeå', body: `Hej! Jag är 16 år och ny i stan. Ring ${phone}.` },
+    { site: 'annan-sajt.example', ad_id: 's-22', seen_at: seen(3), title: 'Massage i Skellefteå', location: 'Skellefteå', body: `Lugn massage hela kvällen. Sms ${phone}.` },
+    { site: 'annonsplats.example', ad_id: 'u-30', seen_at: seen(6), title: 'Mogen kvinna', location: 'Umeå', body: 'Erfaren och lugn, 30 år. Ring 073-987 65 43.' },
+  ]
+    .map((o) => JSON.stringify(o))
+    .join('\n');
+}
+
+/**
+ * Imports JSON Lines as the analyst (POST /api/v1/ads/import) and returns the ad flagged as a
+ * possible minor from the queue of all ads (with its group_id).
+ */
+export async function importAds(env, lines = adLines()) {
+  const analyst = await apiLogIn(env, 'analytiker');
+  const response = await fetch(`${env.server.url}/api/v1/ads/import`, {
+    method: 'POST',
+    headers: {
+      Cookie: analyst.cookie,
+      'X-CSRF-Token': analyst.csrf,
+      'Content-Type': 'application/x-ndjson',
+      Accept: 'application/json',
+    },
+    body: `${lines}\n`,
+  });
+  if (response.status !== 200) throw new Error(`POST /api/v1/ads/import: HTTP ${response.status} ${await response.text()}`);
+  const queue = await expectStatus(
+    apiCall(env, analyst, 'GET', '/api/v1/ads?status=all&indicator=possible_minor'),
+    [200],
+    'GET /api/v1/ads',
+  );
+  if (!queue.ads.length) throw new Error('the import gave no possible minor');
+  return queue.ads[0];
+}
+
 // Routines (docs/api.md "Routines and checklists").
 
 /** A short routine document: required steps for each agency and for both, one optional step. */
@@ -739,6 +788,53 @@ export const pageStates = [
     name: 'numbers of the region',
     path: '/siffror?gruppering=municipality',
     user: 'koordinator',
+  },
+  {
+    name: 'ad queue with the import form in error',
+    path: '/annonser',
+    user: 'analytiker',
+    setup: async (env) => {
+      await importAds(env);
+      return '/annonser?alla=1';
+    },
+    prepare: async (page) => {
+      await page.locator('section[aria-labelledby="ads-queue"] table').waitFor();
+      await page.locator('section[aria-labelledby="ads-import"] button[type="submit"]').click();
+      await page.locator('#ads-import-errors').waitFor();
+    },
+  },
+  {
+    name: 'ad page with the triage form in error',
+    path: '/annonser/1',
+    user: 'analytiker',
+    setup: async (env) => `/annonser/${(await importAds(env)).id}`,
+    prepare: async (page) => {
+      await page.locator('.triage button[type="submit"]').click();
+      await page.locator('#triage-errors').waitFor();
+    },
+  },
+  {
+    name: 'ad group with its timeline table open',
+    path: '/annonser/grupper/1',
+    user: 'socialsekreterare',
+    setup: async (env) => `/annonser/grupper/${(await importAds(env)).group_id}`,
+    prepare: async (page) => {
+      await page.locator('section[aria-labelledby="group-timeline"] svg[role="img"]').waitFor();
+      await page.locator('section[aria-labelledby="group-timeline"] details > summary').click();
+    },
+  },
+  {
+    name: 'ad statistics of the region',
+    path: '/annonser/statistik',
+    user: 'koordinator',
+    setup: async (env) => {
+      await importAds(env);
+      return '/annonser/statistik';
+    },
+    prepare: async (page) => {
+      await page.locator('section[aria-labelledby="stats-result"] svg[role="img"]').waitFor();
+      await page.locator('section[aria-labelledby="stats-result"] details > summary').click();
+    },
   },
   { name: 'start page of a social worker', path: '/', user: 'socialsekreterare', prepare: waitForHealth },
   { name: 'forbidden', path: '/admin/anvandare', user: 'socialsekreterare' },

@@ -162,6 +162,11 @@ TEST_P(AdsApiTest, ImportQueueAdGroupTriageAndCountsKeepCompartmentsApart) {
   const json task_json = Body(analyst.Call("GET", "/api/v1/concern-tasks/" + std::to_string(task)));
   EXPECT_EQ(task_json["source"]["type"], "ad");
   EXPECT_EQ(task_json["state"], "open");
+  // A second confirmation in the same compartment points at the same task.
+  HttpResponse again = analyst.Call("POST", "/api/v1/ads/" + std::to_string(id) + "/triage",
+                                    R"({"decision":"confirmed_minor"})");
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(Body(again)["concern_task_id"], task);
   ASSERT_EQ(analyst.Call("POST", "/api/v1/ads/" + std::to_string(id) + "/notes",
                          R"({"text":"Samma nummer som massageannonsen"})")
                 .status,
@@ -181,7 +186,8 @@ TEST_P(AdsApiTest, ImportQueueAdGroupTriageAndCountsKeepCompartmentsApart) {
   EXPECT_EQ(worker.Call("GET", "/api/v1/concern-tasks/" + std::to_string(task)).status, 403);
   const json own = Body(analyst.Call("GET", "/api/v1/ads/" + std::to_string(id)));
   EXPECT_EQ(own["triage"]["decision"], "confirmed_minor");
-  EXPECT_EQ(own["triage_history"][0]["note"], "Ålder 16 i texten");
+  ASSERT_EQ(own["triage_history"].size(), 2u);
+  EXPECT_EQ(own["triage_history"][1]["note"], "Ålder 16 i texten");
   EXPECT_EQ(own["notes"][0]["text"], "Samma nummer som massageannonsen");
 
   // Counts: both ads are in Umeå (the minor's by its text); the first is active on 2026-11-02 …

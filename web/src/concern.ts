@@ -163,7 +163,14 @@ export function acknowledgeReport(id: number): Promise<ConcernReport> {
 }
 
 /** Roles that handle concern-report tasks. */
-export const concernRoles = ['police_officer', 'police_commander', 'social_worker', 'social_case_officer'] as const;
+export const concernRoles = [
+  'police_officer',
+  'police_commander',
+  // A confirmed possible minor in an ad opens a task for the analyst (docs/api.md "Ads").
+  'police_analyst',
+  'social_worker',
+  'social_case_officer',
+] as const;
 
 export function handlesConcerns(role: string): boolean {
   return (concernRoles as readonly string[]).includes(role);

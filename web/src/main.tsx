@@ -4,6 +4,7 @@ import { I18nProvider, storedLang } from './i18n';
 import { LocationProvider } from './router';
 import { SessionProvider } from './session';
 import './styles/main.css';
+import './styles/ads.css';
 
 const lang = storedLang();
 document.documentElement.lang = lang;

@@ -1,6 +1,12 @@
 import type { ComponentType } from 'preact';
+import { adCountReaders, adReaders } from './ads';
+import { concernRoles } from './concern';
 import type { MessageKey } from './i18n';
 import { AccountPage } from './pages/account';
+import { AdPage } from './pages/ad';
+import { AdGroupPage } from './pages/ad_group';
+import { AdStatsPage } from './pages/ad_stats';
+import { AdsPage } from './pages/ads';
 import { AuditPage } from './pages/audit';
 import { ConcernTaskPage } from './pages/concern';
 import { ContactPage } from './pages/contact';
@@ -93,6 +99,23 @@ export const pages: readonly PageRoute[] = [
     component: OnTheSpotPage,
   },
   {
+    path: '/annonser',
+    titleKey: 'ads.title',
+    navKey: 'nav.ads',
+    access: adReaders,
+    component: AdsPage,
+  },
+  // Before /annonser/:id, which would match "statistik" too.
+  {
+    path: '/annonser/statistik',
+    titleKey: 'adStats.title',
+    navKey: 'nav.adStats',
+    access: adCountReaders,
+    component: AdStatsPage,
+  },
+  { path: '/annonser/grupper/:id', titleKey: 'adGroup.title', access: adReaders, component: AdGroupPage },
+  { path: '/annonser/:id', titleKey: 'ad.title', access: adReaders, component: AdPage },
+  {
     path: '/kontakter/:id',
     titleKey: 'contact.title',
     access: ['social_worker', 'social_case_officer'],
@@ -101,7 +124,7 @@ export const pages: readonly PageRoute[] = [
   {
     path: '/orosanmalan/:id',
     titleKey: 'concern.title',
-    access: ['police_officer', 'police_commander', 'social_worker', 'social_case_officer'],
+    access: concernRoles,
     component: ConcernTaskPage,
   },
   {

@@ -75,9 +75,11 @@ export function ConcernTaskPage(props: PageProps) {
             )}
           </Fact>
           <Fact term={t('concern.source')}>
-            {t(task.sourceType === 'contact' ? 'concern.sourceContact' : 'concern.sourceEncounter', {
-              id: task.sourceId ?? '–',
-            })}
+            {task.sourceType === 'ad'
+              ? t('concern.sourceAd')
+              : t(task.sourceType === 'contact' ? 'concern.sourceContact' : 'concern.sourceEncounter', {
+                  id: task.sourceId ?? '–',
+                })}
           </Fact>
           <Fact term={t('concern.ageBand')}>{codeLabel(t, 'ageBand', task.ageBand)}</Fact>
           <Fact term={t('concern.municipality')}>
