@@ -2,12 +2,16 @@
 
 #include <cstdio>  // before CLD2's header, which uses FILE without including it
 #include <cstring>
+#include <string>
 
 #include <cld2/public/compact_lang_det.h>
 
 namespace sv::ads {
 
 namespace {
+
+// Bytes of padding after the text CLD2 reads (it looks ahead at most a few characters).
+constexpr std::size_t kCld2Padding = 32;
 
 bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -22,17 +26,25 @@ std::string_view Prefix(std::string_view text, std::size_t max) {
 }  // namespace
 
 std::string_view BodyLanguage(std::string_view body) {
+  // CLD2's scanners read a few bytes past the length they are given (found by fuzz_language: a
+  // wild read, and a crash, on text ending in a two-byte character). It reads from a copy padded
+  // with NUL bytes, which its tables treat as plain ASCII.
+  thread_local std::string padded;
+  auto detect = [](std::string_view text, bool& reliable, int& valid_prefix) {
+    padded.assign(text);
+    padded.append(kCld2Padding, '\0');
+    return CLD2::DetectLanguageCheckUTF8(padded.data(), static_cast<int>(text.size()),
+                                         /*is_plain_text=*/true, &reliable, &valid_prefix);
+  };
   std::string_view text = Prefix(body, kMaxLanguageBytes);
   bool reliable = false;
   int valid_prefix = 0;
-  CLD2::Language lang = CLD2::DetectLanguageCheckUTF8(
-      text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, &reliable, &valid_prefix);
+  CLD2::Language lang = detect(text, reliable, valid_prefix);
   if (valid_prefix >= 0 && static_cast<std::size_t>(valid_prefix) < text.size()) {
     // Read up to the first invalid byte, cut back to a whole character.
     text = Prefix(text, static_cast<std::size_t>(valid_prefix));
     if (text.size() < kMinLanguageBytes) return {};
-    lang = CLD2::DetectLanguageCheckUTF8(text.data(), static_cast<int>(text.size()),
-                                         /*is_plain_text=*/true, &reliable, &valid_prefix);
+    lang = detect(text, reliable, valid_prefix);
   }
   if (text.size() < kMinLanguageBytes || !reliable || lang == CLD2::UNKNOWN_LANGUAGE) return {};
   const char* code = CLD2::LanguageCode(lang);

@@ -61,4 +61,13 @@ TEST(BodyLanguageTest, SharedBetweenThreads) {
 }
 
 }  // namespace
+// Found by fuzz_language: CLD2 read past the end of this text (a valid character, then an
+// invalid sequence cut short) and crashed; it now reads from a padded copy.
+TEST(BodyLanguageTest, TextCldReadPastTheEndOfIsSafe) {
+  const std::string text("88888888888888888888888gg8ggg\xcf\x98\xf5\x96\x07");
+  EXPECT_EQ(BodyLanguage(text), "");
+  const std::string cut("\n66666 3\n66`666336\xdc\xb7" "d");
+  EXPECT_EQ(BodyLanguage(cut), "");
+}
+
 }  // namespace sv::ads
