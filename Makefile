@@ -8,7 +8,7 @@ LISTEN ?= 127.0.0.1:8080
 run: release web
 	@mkdir -p var
 	@build/release/samverkan keys init --file var/keys.toml --if-missing
-	@build/release/samverkan seed-demo --operations --database "$(DATABASE)"
+	@build/release/samverkan seed-demo --operations --ads 2000 --database "$(DATABASE)"
 	@echo
 	@echo "Open http://$(LISTEN)/ in a browser and log in as one of the users above."
 	@echo "Ctrl-C stops the server."
@@ -48,10 +48,15 @@ tsan: deps
 	@cmake --build --preset tsan
 	ctest --test-dir build/tsan --output-on-failure -L unit-
 
+# The ad pipeline on one core (bench/README.md); e.g. ADS_PIPELINE_FLAGS=--ads=100000.
+ADS_PIPELINE_FLAGS ?=
 bench: deps
 	@cmake --preset bench >/dev/null
 	@cmake --build --preset bench
 	bash bench/http_load.sh build/bench/samverkan
+	@if command -v taskset >/dev/null; then pin="taskset -c 0"; else pin=""; fi; \
+	  echo "$$pin build/bench/ads_pipeline $(ADS_PIPELINE_FLAGS)"; \
+	  $$pin build/bench/ads_pipeline $(ADS_PIPELINE_FLAGS)
 
 clean:
 	rm -rf build web/dist

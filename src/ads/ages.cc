@@ -18,7 +18,7 @@ using detail::LowerWord;
 
 // Wording that presents the person as a child or a school pupil (`possible_minor`). "barely
 // legal" and "teen" are left out: they claim an adult age and are far too common to flag.
-constexpr std::array<std::string_view, 40> kChildWording = {
+constexpr std::array<std::string_view, 41> kChildWording = {
     "skolflick",        "skoltjej",     "skolbrud",      "skolpojk",         "skolkille",
     "skolelev",         "går i nian",   "går i 9an",     "går i åttan",      "går i 8an",
     "går i sjuan",      "går i 7an",    "går i sexan",   "gar i nian",       "gar i attan",
@@ -26,17 +26,30 @@ constexpr std::array<std::string_view, 40> kChildWording = {
     "gymnasiebrud",     "gymnasieelev", "gymnasiekille", "går på gymnasiet", "går i gymnasiet",
     "gar pa gymnasiet", "minderårig",   "minderarig",    "underårig",        "tonårsflick",
     "schoolgirl",       "school girl",  "schoolboy",     "high school girl", "highschool girl",
-    "middle school",    "junior high",  "underage",      "jailbait",         "lolita"};
+    "middle school",    "junior high",  "underage",      "jailbait",         "lolita",
+    "in high school"};
 
 // Words after a number that make it an age: "23 år", "19-åring", "19yo", "20 years".
 constexpr std::array<std::string_view, 13> kAgeSuffixes = {
     "år",  "årig", "åriga", "åring", "åringen", "ar", "yo",
     "yrs", "yr",   "years", "year",  "jahre",   "ans"};
-// Words before a number that make it an age: "ålder: 19", "nyss fyllda 18", "tjej 19".
-constexpr std::array<std::string_view, 24> kAgePrefixes = {
+// Words before a number that make it an age: "ålder: 19", "nyss fyllda 18", "tjej 19",
+// "just turned 19".
+constexpr std::array<std::string_view, 25> kAgePrefixes = {
     "ålder", "åldern",  "alder",      "age",    "aged",   "fyllda", "fyllt",   "fyllde",
     "im",    "iam",     "tjej",       "tjejen", "kille",  "killen", "girl",    "boy",
-    "guy",   "student", "studentska", "brud",   "kvinna", "woman",  "blondin", "brunett"};
+    "guy",   "student", "studentska", "brud",   "kvinna", "woman",  "blondin", "brunett",
+    "turned"};
+// A word between the verb and the age: "jag är bara 16", "I'm only 16".
+constexpr std::array<std::string_view, 6> kAgeAdverbs = {"bara", "endast", "only",
+                                                         "just", "precis", "typ"};
+// Words that join the ages of several persons: "21 och 23 år", "21 and 23 years old".
+constexpr std::array<std::string_view, 2> kAgeJoins = {"och", "and"};
+// Before the first of two joined numbers, a range and not ages: "män mellan 25 och 60 år".
+constexpr std::array<std::string_view, 2> kRangeBefore = {"mellan", "between"};
+// Ages joined with "och", "and", "&" or commas are followed at most this many numbers ahead
+// ("19, 21 och 23 år"), which keeps the scan linear on hostile text.
+constexpr int kMaxJoinedAges = 4;
 // "jag är 21", "I am 21", "I'm 21", "she's 19": a verb after one of the persons.
 constexpr std::array<std::string_view, 7> kAgeVerbs = {"är", "e", "ar", "am", "is", "m", "s"};
 constexpr std::array<std::string_view, 6> kPersons = {"jag", "hon", "han", "i", "she", "he"};
@@ -125,8 +138,51 @@ bool JoinedToDigitsAfter(std::string_view s, std::size_t end) {
       (IsDigit(s[end + 2]) || (s[end + 2] == ' ' && end + 3 < s.size() && IsDigit(s[end + 3]))));
 }
 
-// Whether the two-digit number at [begin, end) is stated as an age.
-bool IsStatedAge(std::string_view s, std::size_t begin, std::size_t end) {
+// A two-digit number right after the number ending at `end`, joined to it by "och", "and", "&"
+// or a comma ("21 och 23", "19, 21"): sets [begin, end) of the next number.
+bool NextJoinedNumber(std::string_view s, std::size_t end, std::size_t& next_begin,
+                      std::size_t& next_end) {
+  const auto spaces = [&](std::size_t i) {
+    const std::size_t from = i;
+    while (i < s.size() && s[i] == ' ' && i - from < 2) ++i;
+    return i;
+  };
+  std::size_t i = spaces(end);
+  if (i < s.size() && (s[i] == ',' || s[i] == '&')) {
+    i = spaces(i + 1);
+  } else if (i > end && detail::IsLetterAt(s, i)) {
+    const std::size_t word_end = detail::WordEnd(s, i);
+    LowerWord w;
+    w.Set(s.substr(i, word_end - i));
+    if (!In(kAgeJoins, w.view())) return false;
+    i = spaces(word_end);
+    if (i == word_end) return false;  // "och23"
+  } else {
+    return false;
+  }
+  if (i >= s.size() || !IsDigit(s[i]) || s[i] == '0') return false;
+  next_begin = i;
+  next_end = detail::DigitsEnd(s, i);
+  return next_end - next_begin == 2 && !JoinedToDigitsAfter(s, next_end);
+}
+
+// Whether the word `join` (ending before `join_start`) joins a number that follows a range word:
+// "mellan 25 och 60 år" (the 60 of a range).
+bool FollowsRange(std::string_view s, std::size_t join_start) {
+  std::size_t i = join_start;
+  while (i > 0 && s[i - 1] == ' ' && join_start - i < 2) --i;
+  const std::size_t digits_end = i;
+  while (i > 0 && IsDigit(s[i - 1]) && digits_end - i < 3) --i;
+  if (i == digits_end) return false;
+  LowerWord before;
+  std::size_t before_start = 0;
+  WordBefore(s, i, before, before_start);
+  return before.size > 0 && In(kRangeBefore, before.view());
+}
+
+// Whether the two-digit number at [begin, end) is stated as an age. `joined`: how many numbers
+// before it were joined to it ("21 och 23 år").
+bool IsStatedAge(std::string_view s, std::size_t begin, std::size_t end, int joined = 0) {
   LowerWord after, before, before2;
   std::size_t after_end = 0, before_start = 0, before2_start = 0;
   WordAfter(s, end, after, after_end);
@@ -141,6 +197,9 @@ bool IsStatedAge(std::string_view s, std::size_t begin, std::size_t end) {
     }
     if (suffix) {
       if (before.size > 0 && In(kNotAgeBefore, before.view())) return false;
+      if (before.size > 0 && In(kAgeJoins, before.view()) && FollowsRange(s, before_start)) {
+        return false;
+      }
       LowerWord next;
       std::size_t next_end = 0;
       WordAfter(s, after_end, next, next_end);
@@ -148,9 +207,22 @@ bool IsStatedAge(std::string_view s, std::size_t begin, std::size_t end) {
       return true;
     }
   }
+  // "21 och 23 år": joined to a number stated as an age (not "mellan 25 och 60 år").
+  std::size_t next_begin = 0, next_end = 0;
+  if (joined < kMaxJoinedAges && NextJoinedNumber(s, end, next_begin, next_end) &&
+      !(before.size > 0 && (In(kNotAgeBefore, before.view()) || In(kRangeBefore, before.view()))) &&
+      IsStatedAge(s, next_begin, next_end, joined + 1)) {
+    return true;
+  }
   if (before.size == 0) return false;
   // A prefix must be close: "ålder: 19", "tjej 19", not "tjej som gillar 19".
   if (In(kAgePrefixes, before.view())) return true;
+  if (In(kAgeAdverbs, before.view())) {
+    // "jag är bara 16": the verb is one word further back.
+    const std::size_t adverb_start = before_start;
+    WordBefore(s, adverb_start, before, before_start);
+    if (before.size == 0) return false;
+  }
   if (In(kAgeVerbs, before.view())) {
     WordBefore(s, before_start, before2, before2_start);
     if (before2.size > 0 && In(kPersons, before2.view())) {

@@ -13,10 +13,12 @@ struct AgeFindings {
 };
 
 // Reads ages stated with a context that makes them ages: "23 år", "19-åring", "ålder: 19",
-// "19yo", "19 y/o", "I'm 21", "jag är 21", "age 20", "nyss fyllda 18", "tjej 19", "student 20".
+// "19yo", "19 y/o", "I'm 21", "jag är 21", "jag är bara 16", "I'm only 16", "age 20",
+// "nyss fyllda 18", "just turned 19", "tjej 19", "student 20", and the ages of several persons
+// joined to a stated one ("21 och 23 år", "19, 21 and 23 years old").
 // A bare number is never an age, nor a number joined to other digits (phone numbers, postal
-// codes, times, dates, "24/7", "18-25") or followed by "%". "över 18 år" and "18+" are
-// disclaimers, not ages.
+// codes, times, dates, "24/7", "18-25") or followed by "%". "över 18 år", "18+" and ranges
+// ("män mellan 25 och 60 år") are disclaimers or wishes, not ages.
 //
 // Stateless: every function may be called from many threads at once. Linear in the text, and
 // allocates only the returned ages.

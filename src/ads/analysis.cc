@@ -1,10 +1,14 @@
 #include "ads/analysis.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <set>
+#include <sstream>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,12 +17,59 @@
 #include "ads/indicators.h"
 #include "ads/places.h"
 #include "ads/templates.h"
+#include "ads/detail/seen_contents.h"
+#include "ads/detail/stage_clock.h"
 
 namespace sv::ads {
 
 namespace {
 
-void WriteString(std::ostream& out, std::string_view s) {
+// The output of WriteJsonLines, gathered in a buffer and handed to the stream in large pieces:
+// writing to an ostream byte by byte cost more than a microsecond per ad. Prints what it is given
+// as an ostream would (numbers in decimal).
+class JsonOut {
+ public:
+  explicit JsonOut(std::ostream& out) : out_(out) { buffer_.reserve(kFlushBytes + 4096); }
+  ~JsonOut() { Flush(); }
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
+
+  JsonOut& operator<<(char c) {
+    buffer_.push_back(c);
+    return *this;
+  }
+  JsonOut& operator<<(std::string_view s) {
+    buffer_.append(s);
+    if (buffer_.size() >= kFlushBytes) Flush();
+    return *this;
+  }
+  JsonOut& operator<<(const char* s) { return *this << std::string_view(s); }
+  JsonOut& operator<<(const std::string& s) { return *this << std::string_view(s); }
+  template <typename T>
+  JsonOut& operator<<(const T& value) {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+      return *this << std::string_view(digits, static_cast<std::size_t>(end - digits));
+    } else {
+      std::ostringstream text;
+      text << value;
+      return *this << text.str();
+    }
+  }
+
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kFlushBytes = 1 << 16;
+  std::ostream& out_;
+  std::string buffer_;
+};
+
+void WriteString(JsonOut& out, std::string_view s) {
   out << '"';
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
@@ -41,7 +92,7 @@ void WriteString(std::ostream& out, std::string_view s) {
 }
 
 template <typename T, typename F>
-void WriteArray(std::ostream& out, const std::vector<T>& items, F&& write) {
+void WriteArray(JsonOut& out, const std::vector<T>& items, F&& write) {
   out << '[';
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i) out << ',';
@@ -57,19 +108,30 @@ struct AdAnalysis::Impl {
   LanguageDetector language;
   ObservationParser parser;
   std::vector<AdRecord> ads;
-  std::vector<std::string> template_texts;
+  // Per ad, the template signature of its first body, signed as soon as that body is read (a
+  // signature is smaller than the text); `has_text` whether there is one yet, `too_short` what
+  // SignTemplate said.
+  static constexpr std::size_t kSignature =
+      static_cast<std::size_t>(TemplateOptions{}.bands * TemplateOptions{}.rows);
+  std::vector<uint32_t> signatures;
+  std::vector<bool> too_short;
+  std::vector<bool> has_text;
+  std::string template_text;  // ExtractObservation's, for one observation
   std::unordered_map<std::string, std::size_t> index;  // site \x1f ad_id → ad
-  // Per ad, the hashes of the observation contents already read: a text seen again on another
-  // day is not extracted again.
-  std::vector<std::unordered_set<uint64_t>> seen_contents;
+  // The observation contents already read: a text seen again on another day is not extracted
+  // again.
+  detail::SeenContents seen_contents;
+  // Reused from line to line, so that reading a line allocates nothing.
+  Observation current;
+  std::string key;
   AnalysisSummary summary;
   bool finished = false;
+  bool measure = false;
+  StageTimes times;
 
   Impl(const PlaceFinder& p, LanguageDetector l) : places(p), language(std::move(l)) {}
 
-  void Extract(AdRecord& ad, const Observation& o, std::string& template_text) {
-    ExtractObservation(o, places, language, ad, template_text);
-  }
+  StageTimes* Times() { return measure ? &times : nullptr; }
 };
 
 AdAnalysis::AdAnalysis(const PlaceFinder& places, LanguageDetector language)
@@ -79,34 +141,46 @@ AdAnalysis::~AdAnalysis() = default;
 
 Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
   Impl& m = *impl_;
+  detail::StageClock clock(m.Times());
   ++m.summary.lines;
-  Result<Observation> o = m.parser.Parse(line);
-  if (!o.ok()) {
+  Observation& o = m.current;
+  if (Status parsed = m.parser.ParseInto(line, o); !parsed.ok()) {
     ++m.summary.bad_lines;
-    const std::string where = o.status().field().empty() ? "" : " field " + o.status().field();
+    const std::string where = parsed.field().empty() ? "" : " field " + parsed.field();
     return Status::InvalidInput("line " + std::to_string(number) + where + ": " +
-                                o.status().message());
+                                parsed.message());
   }
-  std::string key = o->site;
-  key.push_back('\x1f');
-  key += o->ad_id;
-  auto [it, inserted] = m.index.try_emplace(std::move(key), m.ads.size());
-  if (inserted) {
-    AdRecord ad;
-    ad.site = o->site;
-    ad.ad_id = o->ad_id;
-    ad.kind = o->kind;
-    ad.first_seen = ad.last_seen = o->seen_at;
-    m.ads.push_back(std::move(ad));
-    m.template_texts.emplace_back();
-    m.seen_contents.emplace_back();
+  m.key.assign(o.site);
+  m.key.push_back('\x1f');
+  m.key += o.ad_id;
+  auto it = m.index.find(m.key);
+  if (it == m.index.end()) {
+    it = m.index.emplace(m.key, m.ads.size()).first;
+    AdRecord& ad = m.ads.emplace_back();
+    ad.site = o.site;
+    ad.ad_id = o.ad_id;
+    ad.kind = o.kind;
+    ad.first_seen = ad.last_seen = o.seen_at;
+    m.signatures.resize(m.signatures.size() + Impl::kSignature,
+                        std::numeric_limits<uint32_t>::max());
+    m.too_short.push_back(true);
+    m.has_text.push_back(false);
   }
   const std::size_t i = it->second;
   AdRecord& ad = m.ads[i];
-  ad.first_seen = std::min(ad.first_seen, o->seen_at);
-  ad.last_seen = std::max(ad.last_seen, o->seen_at);
-  const uint64_t content = ContentHash(*o);
-  if (m.seen_contents[i].insert(content).second) m.Extract(ad, *o, m.template_texts[i]);
+  ad.first_seen = std::min(ad.first_seen, o.seen_at);
+  ad.last_seen = std::max(ad.last_seen, o.seen_at);
+  const bool fresh = m.seen_contents.Insert(i, o);
+  clock.Lap(&StageTimes::parse);
+  if (!fresh) return Status::Ok();
+  m.template_text.clear();
+  ExtractObservation(o, m.places, m.language, ad, m.template_text, m.Times());
+  if (!m.has_text[i] && !m.template_text.empty()) {
+    detail::StageClock sign(m.Times());
+    m.has_text[i] = true;
+    m.too_short[i] = !SignTemplate(m.template_text, &m.signatures[i * Impl::kSignature]);
+    sign.Lap(&StageTimes::templates);
+  }
   return Status::Ok();
 }
 
@@ -114,61 +188,104 @@ void AdAnalysis::Finish() {
   Impl& m = *impl_;
   if (m.finished) return;
   m.finished = true;
-  TemplateIndex templates;
-  for (const std::string& text : m.template_texts) templates.Add(text);
+  detail::StageClock clock(m.Times());
+  {
+    // In a scope of its own: the index (signatures and buckets, about half a kilobyte per ad) is
+    // gone before the groups are built, which keeps the peak memory down.
+    TemplateIndex templates;
+    templates.AddSignatures(std::move(m.signatures), m.too_short);
+    m.signatures = {};
+    m.too_short = {};
+    m.has_text = {};
+    for (std::size_t i = 0; i < m.ads.size(); ++i) m.ads[i].template_of = templates.TemplateOf(i);
+  }
+  clock.Lap(&StageTimes::templates);
   AdGroups groups;
   groups.Reserve(m.ads.size());
-  std::unordered_map<std::string, std::set<std::size_t>> templates_of_contact;
+  // Per contact ("p" + number, "e" + address): the first template it was seen in, and whether it
+  // was seen in another one too (shared_contact).
+  struct ContactTemplates {
+    std::size_t first = 0;
+    bool several = false;
+  };
+  std::unordered_map<std::string, ContactTemplates> templates_of_contact;
+  templates_of_contact.reserve(m.ads.size());
+  auto add_contact = [&](char kind, const std::string& value, std::size_t template_of) {
+    std::string key;
+    key.reserve(value.size() + 1);
+    key.push_back(kind);
+    key += value;
+    auto [it, inserted] = templates_of_contact.try_emplace(std::move(key));
+    if (inserted) {
+      it->second.first = template_of;
+    } else if (it->second.first != template_of) {
+      it->second.several = true;
+    }
+  };
   for (std::size_t i = 0; i < m.ads.size(); ++i) {
     AdRecord& ad = m.ads[i];
     std::sort(ad.phones.begin(), ad.phones.end());
     std::sort(ad.emails.begin(), ad.emails.end());
     std::sort(ad.ages.begin(), ad.ages.end());
-    ad.template_of = templates.TemplateOf(i);
     groups.AddKey(i, LinkKind::kTemplate, std::to_string(ad.template_of));
     for (const std::string& p : ad.phones) {
       groups.AddKey(i, LinkKind::kPhone, p);
-      templates_of_contact["p" + p].insert(ad.template_of);
+      add_contact('p', p, ad.template_of);
     }
     for (const std::string& e : ad.emails) {
       groups.AddKey(i, LinkKind::kEmail, e);
-      templates_of_contact["e" + e].insert(ad.template_of);
+      add_contact('e', e, ad.template_of);
     }
     for (const std::string& h : ad.images) groups.AddKey(i, LinkKind::kImage, h);
   }
   // Places of each group over time, for multi_city.
   std::unordered_map<std::size_t, std::vector<std::pair<TimePoint, std::string>>> places_of_group;
-  std::set<std::size_t> template_ids, group_ids;
+  // A template and a group are each named by their first ad, which names itself.
+  int64_t template_count = 0, group_count = 0;
   for (std::size_t i = 0; i < m.ads.size(); ++i) {
     AdRecord& ad = m.ads[i];
     ad.group_of = groups.GroupOf(i);
-    template_ids.insert(ad.template_of);
-    group_ids.insert(ad.group_of);
+    template_count += ad.template_of == i;
+    group_count += ad.group_of == i;
     if (!ad.municipality.empty()) {
       places_of_group[ad.group_of].emplace_back(ad.first_seen, ad.municipality);
       places_of_group[ad.group_of].emplace_back(ad.last_seen, ad.municipality);
     }
   }
+  clock.Lap(&StageTimes::groups);
   std::unordered_set<std::size_t> multi_city;
   for (auto& [group, events] : places_of_group) {
     if (IsMultiCity(events)) multi_city.insert(group);
   }
+  std::string key;
+  auto several_templates = [&](char kind, const std::string& value) {
+    key.assign(1, kind);
+    key += value;
+    const auto it = templates_of_contact.find(key);  // found: added above
+    return it != templates_of_contact.end() && it->second.several;
+  };
   for (AdRecord& ad : m.ads) {
     bool shared = false;
-    for (const std::string& p : ad.phones) shared = shared || templates_of_contact["p" + p].size() > 1;
-    for (const std::string& e : ad.emails) shared = shared || templates_of_contact["e" + e].size() > 1;
+    for (const std::string& p : ad.phones) shared = shared || several_templates('p', p);
+    for (const std::string& e : ad.emails) shared = shared || several_templates('e', e);
     ad.indicators = IndicatorsOf(ad, shared, multi_city.count(ad.group_of) > 0);
   }
+  clock.Lap(&StageTimes::indicators);
   m.summary.ads = static_cast<int64_t>(m.ads.size());
-  m.summary.templates = static_cast<int64_t>(template_ids.size());
-  m.summary.groups = static_cast<int64_t>(group_ids.size());
+  m.summary.templates = template_count;
+  m.summary.groups = group_count;
 }
 
 const std::vector<AdRecord>& AdAnalysis::ads() const { return impl_->ads; }
 
 AnalysisSummary AdAnalysis::summary() const { return impl_->summary; }
 
-void AdAnalysis::WriteJsonLines(std::ostream& out) const {
+void AdAnalysis::MeasureStages(bool on) { impl_->measure = on; }
+
+StageTimes AdAnalysis::stage_times() const { return impl_->times; }
+
+void AdAnalysis::WriteJsonLines(std::ostream& stream) const {
+  JsonOut out(stream);
   for (const AdRecord& ad : impl_->ads) {
     out << "{\"site\":";
     WriteString(out, ad.site);

@@ -61,6 +61,30 @@ struct AnalysisSummary {
 // depend on one detector).
 using LanguageDetector = std::function<std::string(std::string_view body)>;
 
+// Where the time of an analysis went, in nanoseconds of the steady clock, summed over the lines
+// (bench/ads_pipeline prints it). `parse`: reading each line's JSON and finding its ad;
+// `phones` … `wording`: the extractors, over the observations whose content was new;
+// `templates`: signing each ad's first body and, in Finish(), linking the signatures;
+// `groups`, `indicators`: the other steps of Finish().
+struct StageTimes {
+  int64_t parse = 0;
+  int64_t phones = 0;
+  int64_t emails = 0;
+  int64_t ages = 0;
+  int64_t prices = 0;
+  int64_t places = 0;
+  int64_t language = 0;
+  int64_t wording = 0;  // trust language and emoji signals
+  int64_t templates = 0;
+  int64_t groups = 0;
+  int64_t indicators = 0;
+
+  int64_t total() const {
+    return parse + phones + emails + ages + prices + places + language + wording + templates +
+           groups + indicators;
+  }
+};
+
 class AdAnalysis {
  public:
   AdAnalysis(const PlaceFinder& places, LanguageDetector language);
@@ -74,6 +98,11 @@ class AdAnalysis {
   const std::vector<AdRecord>& ads() const;
   AnalysisSummary summary() const;
 
+  // Whether to measure the time of each stage (off by default: it reads the clock a few times
+  // per line). The times add up over every line and Finish() measured.
+  void MeasureStages(bool on);
+  StageTimes stage_times() const;
+
   // One JSON object per ad, in the order of first appearance (the spec's output).
   void WriteJsonLines(std::ostream& out) const;
   // CSV `period,municipality,active_ads,unique_phones,groups`, sorted by period then
@@ -84,5 +113,19 @@ class AdAnalysis {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// What AddLines reports while it reads.
+struct LineHooks {
+  // Called with the error of each bad line, which names the line.
+  std::function<void(const Status& error)> bad_line;
+  // Called after every `progress_every` lines with the lines and bytes read so far.
+  std::function<void(int64_t lines, int64_t bytes)> progress;
+  int64_t progress_every = 100000;
+};
+
+// Adds every line of `in` to `analysis` as `samverkan ads analyze` reads a file: lines end at
+// "\n" (a "\r" before it is dropped), numbered from 1; a last line without "\n" counts. Reads in
+// large blocks without a copy per line. Does not call Finish(). Returns the bytes read.
+int64_t AddLines(std::istream& in, AdAnalysis& analysis, const LineHooks& hooks = {});
 
 }  // namespace sv::ads

@@ -122,6 +122,56 @@ TEST_F(AnalysisTest, CountsActiveAdsPhonesAndGroupsPerDayAndMunicipality) {
             "2026-11,2480,1,1,1\n");
 }
 
+// AddLines reads as `samverkan ads analyze` does: "\r\n" and "\n" both end a line, a last line
+// without a newline counts, and lines are numbered from 1 (also across its blocks).
+TEST_F(AnalysisTest, AddLinesNumbersTheLinesOfAStream) {
+  AdAnalysis analysis(*places_, nullptr);
+  std::string input;
+  for (int i = 0; i < 3000; ++i) {
+    input += Line("a.se", std::to_string(i % 1000), "2026-11-01T20:00:00+01:00",
+                  std::string(700, 'x')) + (i % 2 ? "\r\n" : "\n");
+  }
+  input += "not json\n";
+  input += Line("b.se", "last", "2026-11-02T20:00:00+01:00", "no newline after me");
+  std::istringstream in(input);
+  std::vector<std::string> bad;
+  std::vector<int64_t> progress;
+  LineHooks hooks;
+  hooks.bad_line = [&](const Status& error) { bad.push_back(error.message()); };
+  hooks.progress_every = 1000;
+  hooks.progress = [&](int64_t lines, int64_t) { progress.push_back(lines); };
+  const int64_t bytes = AddLines(in, analysis, hooks);
+  analysis.Finish();
+  EXPECT_EQ(bytes, static_cast<int64_t>(input.size()));
+  EXPECT_EQ(analysis.summary().lines, 3002);
+  EXPECT_EQ(analysis.summary().bad_lines, 1);
+  EXPECT_EQ(analysis.summary().ads, 1001);
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_EQ(bad[0].rfind("line 3001:", 0), 0u) << bad[0];
+  EXPECT_EQ(progress, (std::vector<int64_t>{1000, 2000, 3000}));
+  EXPECT_EQ(analysis.ads().back().ad_id, "last");
+}
+
+TEST_F(AnalysisTest, StageTimesAreMeasuredOnlyWhenAsked) {
+  const std::string line =
+      Line("a.se", "1", "2026-11-01T20:00:00+01:00", Body("Anna", "21", "070-123 45 67"));
+  AdAnalysis quiet(*places_, nullptr);
+  ASSERT_TRUE(quiet.AddLine(line, 1).ok());
+  quiet.Finish();
+  EXPECT_EQ(quiet.stage_times().total(), 0);
+
+  AdAnalysis measured(*places_, nullptr);
+  measured.MeasureStages(true);
+  ASSERT_TRUE(measured.AddLine(line, 1).ok());
+  measured.Finish();
+  const StageTimes t = measured.stage_times();
+  EXPECT_GT(t.parse, 0);
+  EXPECT_GT(t.phones, 0);
+  EXPECT_GT(t.templates, 0);
+  EXPECT_EQ(t.total(), t.parse + t.phones + t.emails + t.ages + t.prices + t.places + t.language +
+                           t.wording + t.templates + t.groups + t.indicators);
+}
+
 TEST(PeriodTest, IsoWeeksAndMonths) {
   EXPECT_EQ(PeriodOf({2026, 11, 20}, Period::kWeek), "2026-W47");
   EXPECT_EQ(PeriodOf({2027, 1, 1}, Period::kWeek), "2026-W53");

@@ -72,6 +72,8 @@ Marker AtMarker(std::string_view text, std::size_t pos) {
     next = pos + 1 < text.size() ? text[pos + 1] : '\0';
     if (next == ' ') next = pos + 2 < text.size() ? text[pos + 2] : '\0';
   }
+  // "anna @ gmail.com": spaces around the "@" keep plain matching from seeing an address.
+  if (c == ' ' && next == '@') return Bracketed(text, pos, {"@"});
   if (next == '(' || next == '[' || next == '{') {
     return Bracketed(text, pos, {"(at)", "[at]", "{at}", "(a)", "[a]", "(@)", "[@]",
                                  "(snabel-a)", "(snabela)"});

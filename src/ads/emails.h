@@ -11,7 +11,7 @@ namespace sv::ads {
 struct FoundEmails {
   std::vector<std::string> addresses;  // lower case, sorted, unique
   // Some address was written with a stand-in for "@" or "." (" at ", "(at)", "[at]", "(a)",
-  // "snabel-a", "snabela", a full-width "＠", " punkt ", " dot ", "(dot)", …).
+  // "snabel-a", "snabela", a full-width "＠", " @ " with spaces, " punkt ", " dot ", "(dot)", …).
   bool obfuscated = false;
 };
 

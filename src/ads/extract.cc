@@ -7,6 +7,7 @@
 #include "ads/phones.h"
 #include "ads/places.h"
 #include "ads/wording.h"
+#include "ads/detail/stage_clock.h"
 
 namespace sv::ads {
 
@@ -30,19 +31,22 @@ uint64_t Mix(uint64_t h, std::string_view s) {
 
 void ExtractObservation(const Observation& o, const PlaceFinder& places,
                         const LanguageDetector& language, AdRecord& ad,
-                        std::string& template_text) {
+                        std::string& template_text, StageTimes* times) {
+  detail::StageClock clock(times);
   FoundPhones phones;
   FindPhones(o.body, phones);
   FindPhones(o.title, phones);
   FindPhones(o.phone, phones);
   AddUnique(ad.phones, phones.numbers);
   ad.obfuscated_phone = ad.obfuscated_phone || phones.obfuscated;
+  clock.Lap(&StageTimes::phones);
 
   FoundEmails emails;
   FindEmails(o.body, emails);
   FindEmails(o.title, emails);
   FindEmails(o.email, emails);
   AddUnique(ad.emails, emails.addresses);
+  clock.Lap(&StageTimes::emails);
 
   AgeFindings ages = FindAges(o.body);
   AgeFindings title_ages = FindAges(o.title);
@@ -52,6 +56,7 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places,
     if (std::find(ad.ages.begin(), ad.ages.end(), a) == ad.ages.end()) ad.ages.push_back(a);
   }
   ad.child_wording = ad.child_wording || ages.child_wording || title_ages.child_wording;
+  clock.Lap(&StageTimes::ages);
 
   std::vector<Price> prices;
   FindPrices(o.body, prices);
@@ -61,18 +66,23 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places,
       ad.prices.push_back(p);
     }
   }
+  clock.Lap(&StageTimes::prices);
 
   if (ad.municipality.empty()) ad.municipality = std::string(places.Find(o.location, o.body));
+  clock.Lap(&StageTimes::places);
   if (ad.language.empty() && !o.body.empty() && language) ad.language = language(o.body);
+  clock.Lap(&StageTimes::language);
   if (template_text.empty()) template_text = o.body;
   AddUnique(ad.images, o.images);
   ad.trust_language = ad.trust_language || HasTrustLanguage(o.body) || HasTrustLanguage(o.title);
   ad.emoji_signal = ad.emoji_signal || HasEmojiSignal(o.body) || HasEmojiSignal(o.title);
+  clock.Lap(&StageTimes::wording);
   if (!ad.area_mismatch && !o.location.empty() && !o.body.empty()) {
     const std::string_view advertised = places.Find(o.location, "");
     const std::string_view named = places.Find("", o.body);
     ad.area_mismatch = !advertised.empty() && !named.empty() && advertised != named;
   }
+  clock.Lap(&StageTimes::places);
 }
 
 uint64_t ContentHash(const Observation& o) {

@@ -15,9 +15,10 @@ class PlaceFinder;
 
 // Adds what `o` says to `ad` (unique values; the municipality and language only when not yet
 // known) and sets `template_text` to the body when it is empty. `ad.site`, `ad_id`, times and
-// kind are the caller's.
+// kind are the caller's. With `times`, adds the time of each extractor to it.
 void ExtractObservation(const Observation& o, const PlaceFinder& places,
-                        const LanguageDetector& language, AdRecord& ad, std::string& template_text);
+                        const LanguageDetector& language, AdRecord& ad, std::string& template_text,
+                        StageTimes* times = nullptr);
 
 // A stable 64-bit hash of everything an observation says apart from when it was seen: an ad seen
 // again with the same content need not be read again. Stable across runs and builds (it is

@@ -44,6 +44,9 @@ class ObservationParser {
   // One line (without its newline). kInvalidInput naming the field (`site`, `seen_at`, …) or
   // "" for a line that is not a JSON object or is too long; unknown fields are ignored.
   Result<Observation> Parse(std::string_view line);
+  // The same into `out`, reusing its strings' memory (a loop over many lines allocates nothing
+  // once its buffers are large enough). On an error `out` holds part of the line.
+  Status ParseInto(std::string_view line, Observation& out);
 
  private:
   struct Impl;

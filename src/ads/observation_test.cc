@@ -92,5 +92,38 @@ TEST(ObservationParserTest, BadLinesNameTheFieldOrTheCause) {
           .ok());
 }
 
+// ParseInto reuses one Observation from line to line (the analysis does): a field the next line
+// lacks must not keep the value of the line before, and a duplicated key counts once, first.
+TEST(ObservationParserTest, ParseIntoLeavesNothingOfTheLineBefore) {
+  ObservationParser parser;
+  Observation o;
+  ASSERT_TRUE(parser
+                  .ParseInto(R"({"site":"a.se","ad_id":"1","seen_at":"2026-11-20T21:15:00Z",)"
+                             R"("body":"Hej","kind":"sugar","url":"u","title":"t","location":"l",)"
+                             R"("age":19,"phone":"p","email":"e","price":"1500",)"
+                             R"("images":["sha256:aa","sha256:bb"]})",
+                             o)
+                  .ok());
+  EXPECT_EQ(o.age, "19");
+  EXPECT_EQ(o.images.size(), 2u);
+  ASSERT_TRUE(parser
+                  .ParseInto(R"({"site":"b.se","ad_id":"2","seen_at":"2026-11-21T21:15:00Z",)"
+                             R"("body":"","body":"second","site":"c.se"})",
+                             o)
+                  .ok());
+  EXPECT_EQ(o.site, "b.se");
+  EXPECT_EQ(o.ad_id, "2");
+  EXPECT_EQ(o.body, "");
+  EXPECT_EQ(o.kind, AdKind::kEscort);
+  EXPECT_EQ(o.url, "");
+  EXPECT_EQ(o.title, "");
+  EXPECT_EQ(o.location, "");
+  EXPECT_EQ(o.age, "");
+  EXPECT_EQ(o.phone, "");
+  EXPECT_EQ(o.email, "");
+  EXPECT_EQ(o.price, "");
+  EXPECT_TRUE(o.images.empty());
+}
+
 }  // namespace
 }  // namespace sv::ads

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -38,6 +39,8 @@ DigitUnit ReadDigitUnit(std::string_view s) {
     return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
   };
   const unsigned char c = byte(0);
+  // Most bytes start no digit: only an ASCII digit, 0xEF (full-width) or 0xF0 (mathematical) can.
+  if (!IsAsciiDigit(c) && c != 0xEF && c != 0xF0) return {};
   if (IsAsciiDigit(c)) {
     // Emoji keycap: digit, optional U+FE0F, U+20E3.
     std::size_t n = 1;
@@ -97,26 +100,52 @@ constexpr std::array<NumberWord, 31> kNumberWords{{
     {"nine", 9},
 }};
 
+// kNumberWords with each word's bytes in one integer (first byte lowest; at most 5 bytes, and
+// no word holds a zero byte, so that the length is part of the value).
+struct PackedNumberWord {
+  uint64_t word;
+  int value;
+};
+constexpr std::array<PackedNumberWord, kNumberWords.size()> kPackedNumberWords = [] {
+  std::array<PackedNumberWord, kNumberWords.size()> packed{};
+  for (std::size_t i = 0; i < kNumberWords.size(); ++i) {
+    for (std::size_t j = 0; j < kNumberWords[i].word.size(); ++j) {
+      packed[i].word |= static_cast<uint64_t>(static_cast<unsigned char>(kNumberWords[i].word[j]))
+                        << (8 * j);
+    }
+    packed[i].value = kNumberWords[i].value;
+  }
+  return packed;
+}();
+
 // The digit a whole word stands for, or -1.
 int NumberWordValue(std::string_view word) {
   if (word.size() < 2 || word.size() > 5) return -1;
-  std::array<char, 6> lower{};
+  // Most words of a text are not number words: they end here, on their first letter (lower or
+  // upper case), without a look at the table. 0xC3 starts å and Å.
+  switch (static_cast<unsigned char>(word[0]) | 0x20) {
+    case 'n': case 'e': case 't': case 'f': case 's': case 'a': case 'z': case 'o': case 0xE3:
+      break;
+    default: return -1;
+  }
+  uint64_t packed = 0;
   for (std::size_t i = 0; i < word.size(); ++i) {
     auto c = static_cast<unsigned char>(word[i]);
     if (c < 0x80) c = static_cast<unsigned char>(c | (IsAsciiLetter(c) ? 0x20 : 0));
     if (c == 0x85 && i > 0 && static_cast<unsigned char>(word[i - 1]) == 0xC3) c = 0xA5;  // Å→å
-    lower[i] = static_cast<char>(c);
+    packed |= static_cast<uint64_t>(c) << (8 * i);
   }
-  const std::string_view w(lower.data(), word.size());
-  for (const NumberWord& n : kNumberWords) {
-    if (n.word.size() == w.size() && n.word[0] == w[0] && n.word == w) return n.value;
+  for (const PackedNumberWord& n : kPackedNumberWords) {
+    if (n.word == packed) return n.value;
   }
   return -1;
 }
 
 bool AllDigitLookalikes(std::string_view word) {
-  return std::all_of(word.begin(), word.end(),
-                     [](char c) { return c == 'O' || c == 'o' || c == 'l' || c == 'I'; });
+  for (const char c : word) {
+    if (c != 'O' && c != 'o' && c != 'l' && c != 'I') return false;
+  }
+  return true;
 }
 
 // libphonenumber takes tens of microseconds per number here (its metadata patterns are regular
@@ -165,6 +194,34 @@ std::optional<bool> SwedishMobile(std::string_view digits, bool plus) {
   return MobilePrefixes()[static_cast<std::size_t>((national[1] - '0') * 10 + (national[2] - '0'))];
 }
 
+// libphonenumber's reading of a candidate ("+48500109826", "08123456"; a number without a country
+// code is Swedish): its E.164 form when valid, else "". Answers are remembered, because the same
+// numbers come back in the ads of a group and on every day an ad is seen, and asking costs tens of
+// microseconds. The memory is per thread, so that FindPhones stays thread-safe without a lock,
+// and fixed: a table of kRemembered answers where a candidate takes the place of the one before
+// it with the same hash. libphonenumber's answer depends on the candidate only, so remembering
+// changes no result.
+std::string ValidE164(const std::string& candidate) {
+  constexpr std::size_t kRemembered = 1024;
+  struct Answer {
+    std::string candidate;  // "" for a place not yet used (a candidate has digits)
+    std::string e164;
+  };
+  thread_local std::array<Answer, kRemembered> answers;
+  Answer& answer = answers[std::hash<std::string>{}(candidate) % kRemembered];
+  if (answer.candidate == candidate) return answer.e164;
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  std::string e164;
+  PhoneNumber number;
+  if (util.Parse(candidate, "SE", &number) == PhoneNumberUtil::NO_PARSING_ERROR &&
+      util.IsValidNumber(number)) {
+    util.Format(number, PhoneNumberUtil::E164, &e164);
+  }
+  answer.candidate = candidate;
+  answer.e164 = e164;
+  return e164;
+}
+
 // Digits written together (no separator between them), preceded by a separator or nothing.
 struct Group {
   std::array<char, kMaxCandidateDigits> digits{};
@@ -187,7 +244,8 @@ class Scanner {
     while (pos < text_.size() && checks_ < kMaxPhoneChecks) {
       const std::string_view rest = text_.substr(pos);
       const auto c = static_cast<unsigned char>(rest[0]);
-      if (const DigitUnit d = ReadDigitUnit(rest); d.value >= 0) {
+      // A letter is no digit (the most common case, so asked first).
+      if (const DigitUnit d = IsAsciiLetter(c) ? DigitUnit{} : ReadDigitUnit(rest); d.value >= 0) {
         AddDigit(d.value, d.unusual, glued, sep_begin, pos, plus);
         glued = true;
         plus = false;
@@ -230,8 +288,12 @@ class Scanner {
           AddDigit(v, true, glued, sep_begin, pos, false);
           glued = false;  // a word is a group of its own
           sep_chars = 0;
-        } else if (AllDigitLookalikes(word) && (glued || digit_next) && !plus) {
-          // "O7O", "07l": letters for digits only inside a run of digits.
+        } else if (AllDigitLookalikes(word) && !plus &&
+                   (glued || digit_next ||
+                    (!groups_.empty() && sep_chars > 0 &&
+                     (word.size() <= 2 || DigitAfterSeparators(end))))) {
+          // "O7O", "07l", "079-544 ol I8", "070-123 45 oO": letters for digits only inside or
+          // at the end of a run of digits.
           for (char l : word) {
             AddDigit(l == 'O' || l == 'o' ? 0 : 1, true, glued, sep_begin, pos, false);
             glued = true;
@@ -275,7 +337,24 @@ class Scanner {
     g.unusual = g.unusual || unusual;
   }
 
+  // Whether a digit follows `end` after separators only, or a letter for a digit glued to one
+  // ("ol I8"): then a word of such letters stands between digit groups.
+  bool DigitAfterSeparators(std::size_t end) const {
+    for (int seps = 0; end < text_.size() && seps <= kMaxSeparatorChars; ++seps) {
+      const std::string_view rest = text_.substr(end);
+      if (ReadDigitUnit(rest).value >= 0) return true;
+      const std::size_t n = SeparatorLength(rest);
+      if (n == 0) {
+        return AllDigitLookalikes(rest.substr(0, 1)) && end + 1 < text_.size() &&
+               ReadDigitUnit(text_.substr(end + 1)).value >= 0;
+      }
+      end += n;
+    }
+    return false;
+  }
+
   void EndRun() {
+    if (groups_.empty()) return;  // nothing to try (and next_ is 0): most words end no run
     Process(/*final=*/true);
     groups_.clear();
     next_ = 0;
@@ -335,16 +414,12 @@ class Scanner {
       Add(std::move(e164), i, j);
       return true;
     }
-    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
     std::string candidate(buffer.data(), n);
     // "+46 (0)70…": the Swedish trunk prefix written after the country code.
     if (plus && digits.size() > 3 && digits.substr(0, 3) == "460") candidate.erase(3, 1);
     if (!plus && digits.size() > 5 && digits.substr(0, 5) == "00460") candidate.erase(4, 1);
-    PhoneNumber number;
-    if (util.Parse(candidate, "SE", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return false;
-    if (!util.IsValidNumber(number)) return false;
-    std::string e164;
-    util.Format(number, PhoneNumberUtil::E164, &e164);
+    std::string e164 = ValidE164(candidate);
+    if (e164.empty()) return false;
     Add(std::move(e164), i, j);
     return true;
   }

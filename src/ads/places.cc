@@ -36,9 +36,17 @@ struct StringHash {
 constexpr int kPostalCodes = 100000;
 constexpr std::int16_t kNoMunicipality = -1;
 
-// Words after which an ambiguous name ("Vara", "Mark", "Nora") is taken for a place.
-constexpr std::array<std::string_view, 9> kPlacePrepositions = {
-    "i", "in", "från", "fran", "from", "nära", "nara", "near", "utanför"};
+// Words after which an ambiguous name ("Vara", "Mark", "Nora") is taken for a place: "i Vara",
+// "besöker Kil", "centrala Mora", "visiting Eda".
+// Not "till": "ta till vara" is an idiom.
+constexpr std::array<std::string_view, 14> kPlacePrepositions = {
+    "i",       "in",      "från",    "fran",     "from",     "nära",    "nara",
+    "near",    "utanför", "besöker", "besoker",  "visiting", "centrala", "central"};
+
+// Adjectives between such a word and the name: "i lugna Kinda", "in discreet Mark".
+constexpr std::array<std::string_view, 10> kPlaceAdjectives = {
+    "lugna", "diskreta", "soliga", "vackra", "mysiga",
+    "quiet", "discreet", "sunny",  "beautiful", "cosy"};
 
 // Words that follow a number that is then an amount, not a postal code.
 constexpr std::array<std::string_view, 12> kNotPostTown = {
@@ -197,6 +205,21 @@ bool JoinsDigitsAfter(std::string_view s, std::size_t end) {
   return false;
 }
 
+bool IsAsciiAlnum(char c) { return IsDigit(c) || detail::IsAsciiLetter(c); }
+
+// Whether the word at [begin, end) is part of an e-mail address, a user name or a number
+// ("anna.sthlm92@mail.se", "sthlm_girl", "ume2024"): then it is no place named in the text.
+bool PartOfIdentifier(std::string_view s, std::size_t begin, std::size_t end) {
+  if (begin >= 2 && (s[begin - 1] == '.' || s[begin - 1] == '@' || s[begin - 1] == '_') &&
+      IsAsciiAlnum(s[begin - 2])) {
+    return true;
+  }
+  if (end >= s.size()) return false;
+  const char n = s[end];
+  if (IsDigit(n) || n == '@' || n == '_') return true;
+  return n == '.' && end + 1 < s.size() && IsAsciiAlnum(s[end + 1]);
+}
+
 // Reads the next token at or after `pos`; false at the end of the text.
 bool NextToken(std::string_view s, std::size_t& pos, Token& t) {
   while (pos < s.size()) {
@@ -234,7 +257,11 @@ bool NextToken(std::string_view s, std::size_t& pos, Token& t) {
     t.type = Token::Type::kWord;
     t.begin = i;
     t.end = end;
-    t.word.Set(s.substr(i, end - i));
+    if (PartOfIdentifier(s, i, end)) {
+      t.word.Clear();
+    } else {
+      t.word.Set(s.substr(i, end - i));
+    }
     return true;
   }
   return false;
@@ -255,11 +282,12 @@ bool StartsCapitalised(std::string_view s, std::size_t i) {
 std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field,
                                          std::int16_t* county) const {
   const std::int16_t only_county = *county;
-  Token prev, cur, next;
+  Token prev2, prev, cur, next;
   std::size_t pos = 0;
   bool have_next = NextToken(text, pos, next);
   char key_buffer[2 * LowerWord::kCapacity + 1];
   while (have_next) {
+    prev2 = prev;
     prev = cur;
     cur = next;
     have_next = NextToken(text, pos, next);
@@ -302,12 +330,16 @@ std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field
         } else if (e->kind == NameKind::kAlias) {
           found = e->municipality;
         } else if (e->kind == NameKind::kAmbiguous) {
-          if (place_field ||
-              (prev.type == Token::Type::kWord && In(kPlacePrepositions, prev.word.view()))) {
+          const auto word_in = [](const Token& t, const auto& words) {
+            return t.type == Token::Type::kWord && In(words, t.word.view());
+          };
+          if (place_field || word_in(prev, kPlacePrepositions) ||
+              (word_in(prev, kPlaceAdjectives) && word_in(prev2, kPlacePrepositions))) {
             found = e->municipality;
           }
         }
         if (pair) {  // the second word is used up
+          prev2 = prev;
           prev = cur;
           cur = next;
           have_next = NextToken(text, pos, next);

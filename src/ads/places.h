@@ -15,8 +15,9 @@ namespace sv::ads {
 // (Å, Ä, Ö, É included), also without the dots (Umea, Goteborg) and in the genitive (Umeås).
 //
 // Names that are also common words or first names ("Vara", "Mark", "Nora") count in the text only
-// after "i", "in", "från", "from" or "nära". County and region names ("Västerbotten", "Stockholms
-// län") are never taken for a municipality.
+// after "i", "in", "från", "from", "nära", "besöker", "visiting" or "centrala" (kPlacePrepositions
+// in places.cc). County and region names ("Västerbotten", "Stockholms län") are never taken for a
+// municipality.
 //
 // Built once (a hash map of lower-cased names and a table of postal codes); immutable after
 // construction, cheap to copy, and safe to use from many threads at once. Work is linear in the

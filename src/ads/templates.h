@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace sv::ads {
@@ -34,6 +33,9 @@ std::vector<std::string> TemplateTokens(std::string_view text);
 // The MinHash signature of `text` (bands × rows values), or empty for a text too short to carry
 // a template. The same text always gives the same signature (it is stored by the import).
 std::vector<uint32_t> TemplateSignature(std::string_view text, const TemplateOptions& options = {});
+// The same written to `signature` (bands × rows values), without allocating it; false, with every
+// value at its maximum, for a text too short.
+bool SignTemplate(std::string_view text, uint32_t* signature, const TemplateOptions& options = {});
 // The LSH bucket of band `band` (0 … bands-1) of a non-empty signature.
 uint64_t TemplateBandKey(const uint32_t* signature, int band, const TemplateOptions& options = {});
 // The estimated Jaccard similarity of two signatures of `count` values (0 when either is empty).
@@ -46,6 +48,11 @@ class TemplateIndex {
 
   // Adds a text and returns its number (0, 1, 2, … in the order added).
   std::size_t Add(std::string_view text);
+  // Adds texts by their signatures, as Add would add the texts one by one: `signatures` holds
+  // bands × rows values per text (SignTemplate's), `too_short` whether SignTemplate gave false.
+  // Takes over the memory of `signatures` when the index is empty, so that an analysis that
+  // signs its texts as they come does not hold the signatures twice.
+  void AddSignatures(std::vector<uint32_t> signatures, const std::vector<bool>& too_short);
   std::size_t size() const { return parent_.size(); }
 
   // The template of text `i`: the number of the first text of its template. Texts of one
@@ -55,16 +62,29 @@ class TemplateIndex {
   double Similarity(std::size_t a, std::size_t b) const;
 
  private:
+  // One band's buckets: the representatives of each bucket, in the order they came, in one
+  // open-addressing table. A slot holds the high half of the bucket's key and the text's number
+  // (+1; 0 is an empty slot); the whole key is computed again from the text's signature when the
+  // halves match. Linear probing with no deletions keeps a bucket's representatives in order
+  // along its probe path.
+  struct Band {
+    std::vector<uint64_t> slots;
+    std::size_t used = 0;
+  };
+
   std::size_t Find(std::size_t i);
   void Union(std::size_t a, std::size_t b);
+  // Finds the template of text `id`, whose signature is in place, through the bands' buckets.
+  void Link(std::size_t id);
+  // Makes band `b` (`band`) at least `slots` slots (a power of two) large.
+  void Grow(Band& band, int b, std::size_t slots);
 
   TemplateOptions options_;
   std::vector<uint64_t> seeds_;
   std::vector<uint32_t> signatures_;  // size() × hash functions, row by row
   std::vector<bool> short_;
   std::vector<std::size_t> parent_;
-  // Per band: the band's hash → the representatives of that bucket.
-  std::vector<std::unordered_map<uint64_t, std::vector<std::size_t>>> bands_;
+  std::vector<Band> bands_;
 };
 
 }  // namespace sv::ads

@@ -82,5 +82,43 @@ TEST(TemplatesTest, AManyTimesRepeatedTemplateIsOneTemplate) {
   for (std::size_t i = 0; i < index.size(); ++i) ASSERT_EQ(index.TemplateOf(i), 0u) << i;
 }
 
+// The analysis signs each ad's text when it reads it and links the signatures at the end: the
+// same templates as adding the texts one by one, and the same signatures as TemplateSignature.
+TEST(TemplatesTest, SignaturesAddedTogetherGiveTheTemplatesOfTextsAddedOneByOne) {
+  const char* names[] = {"Anna", "Bella", "Cecilia", "Dana"};
+  std::vector<std::string> texts;
+  for (int i = 0; i < 400; ++i) {
+    std::string text = Ad(names[i % 4], 18 + i % 20, "070" + std::to_string(1000000 + i),
+                          i % 3 ? "Umeå" : "Luleå", 1000 + i % 10 * 100);
+    if (i % 5 == 0) text = "Massage " + std::to_string(i) + ": " + text.substr(0, 60 + i % 90);
+    if (i % 7 == 0) text = "Hej!";
+    texts.push_back(text);
+  }
+  TemplateIndex one_by_one;
+  for (const std::string& t : texts) one_by_one.Add(t);
+
+  const std::size_t k = static_cast<std::size_t>(TemplateOptions{}.bands * TemplateOptions{}.rows);
+  std::vector<uint32_t> signatures(texts.size() * k);
+  std::vector<bool> too_short(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    too_short[i] = !SignTemplate(texts[i], &signatures[i * k]);
+    const std::vector<uint32_t> expected = TemplateSignature(texts[i]);
+    if (too_short[i]) {
+      EXPECT_TRUE(expected.empty()) << i;
+    } else {
+      EXPECT_EQ(std::vector<uint32_t>(signatures.begin() + static_cast<std::ptrdiff_t>(i * k),
+                                      signatures.begin() + static_cast<std::ptrdiff_t>((i + 1) * k)),
+                expected)
+          << i;
+    }
+  }
+  TemplateIndex together;
+  together.AddSignatures(std::move(signatures), too_short);
+  ASSERT_EQ(together.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    EXPECT_EQ(together.TemplateOf(i), one_by_one.TemplateOf(i)) << i;
+  }
+}
+
 }  // namespace
 }  // namespace sv::ads

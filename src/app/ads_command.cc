@@ -39,25 +39,23 @@ bool ReadObservations(const std::string& input, ads::AdAnalysis& analysis, std::
     file.seekg(0, std::ios::beg);
     in = &file;
   }
+  ads::LineHooks hooks;
+  hooks.bad_line = [&](const Status& error) {
+    const int64_t bad = analysis.summary().bad_lines;
+    if (bad <= kBadLinesShown) err << "samverkan: " << error.message() << " (skipped)\n";
+    if (bad == kBadLinesShown + 1) err << "samverkan: more bad lines are only counted\n";
+  };
   const bool progress = IsTerminal(err);
-  std::string line;
-  int64_t number = 0;
-  while (std::getline(*in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    Status added = analysis.AddLine(line, number);
-    if (!added.ok()) {
-      const int64_t bad = analysis.summary().bad_lines;
-      if (bad <= kBadLinesShown) err << "samverkan: " << added.message() << " (skipped)\n";
-      if (bad == kBadLinesShown + 1) err << "samverkan: more bad lines are only counted\n";
-    }
-    if (progress && number % kProgressEvery == 0) {
-      err << "\rread " << number << " lines";
-      if (size > 0) err << " (" << (100 * static_cast<int64_t>(in->tellg()) / size) << " %)";
+  if (progress) {
+    hooks.progress_every = kProgressEvery;
+    hooks.progress = [&](int64_t lines, int64_t bytes) {
+      err << "\rread " << lines << " lines";
+      if (size > 0) err << " (" << (100 * bytes / size) << " %)";
       err << std::flush;
-    }
+    };
   }
-  if (progress && number >= kProgressEvery) err << "\n";
+  ads::AddLines(*in, analysis, hooks);
+  if (progress && analysis.summary().lines >= kProgressEvery) err << "\n";
   analysis.Finish();
   const ads::AnalysisSummary s = analysis.summary();
   err << "lines read: " << s.lines << ", ads: " << s.ads << ", bad lines: " << s.bad_lines

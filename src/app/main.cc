@@ -18,8 +18,10 @@
 #include "ads/language.h"
 #include "ads/places.h"
 #include "app/ads_command.h"
+#include "app/ads_synth_command.h"
 #include "app/audit_command.h"
 #include "app/retention_command.h"
+#include "app/demo_ads.h"
 #include "app/demo_data.h"
 #include "core/calendar.h"
 #include "core/config.h"
@@ -74,6 +76,7 @@ struct Overrides {
   std::string key_file;
   bool if_missing = false;
   bool demo_operations = false;
+  int64_t demo_ads = 0;
   bool dry_run = false;
   std::string as_of;
   std::string from, to, out;
@@ -381,7 +384,7 @@ int RunAdsImportCommand(Runtime& rt, const std::string& input) {
   return RunAdsImport(import, input, std::cout, std::cerr);
 }
 
-int RunSeedDemo(Runtime& rt, bool with_operations) {
+int RunSeedDemo(Runtime& rt, bool with_operations, int64_t ads) {
   if (Status s = OpenDatabase(rt); !s.ok()) {
     Fail(s);
     return kExitFailure;
@@ -399,6 +402,10 @@ int RunSeedDemo(Runtime& rt, bool with_operations) {
                                    services->routines,  services->checklists,
                                    rt.clock.Now()};
   if (Status s = SeedDemoOperations(demo, std::cout); !s.ok()) {
+    Fail(s);
+    return kExitFailure;
+  }
+  if (Status s = SeedDemoAds(services->ad_import, ads, rt.clock.Now(), std::cout); !s.ok()) {
     Fail(s);
     return kExitFailure;
   }
@@ -647,6 +654,8 @@ int Main(int argc, char** argv) {
   database_option(seed);
   seed->add_flag("--operations", o.demo_operations,
                  "also three demo operations with records, around today (needs the keys)");
+  seed->add_option("--ads", o.demo_ads,
+                   "with --operations: import this many synthetic ads, ending today (default 0)");
   CLI::App* version = cli.add_subcommand("version", "print the version");
   CLI::App* routes = cli.add_subcommand("routes", "list the API routes (method and pattern)");
   database_option(routes);
@@ -697,6 +706,15 @@ int Main(int argc, char** argv) {
   ads_counts->add_option("input", ads_input, "observations, JSON Lines (- for standard input)")
       ->required();
   ads_counts->add_option("--period", ads_period, "day, week or month")->required();
+  int64_t synth_count = 1000;
+  uint64_t synth_seed = 1;
+  std::string synth_truth;
+  CLI::App* ads_synth = ads->add_subcommand(
+      "synth", "a synthetic corpus of observations and its ground truth (for measurement)");
+  ads_synth->add_option("--count", synth_count, "distinct ads (default 1000)");
+  ads_synth->add_option("--seed", synth_seed, "the same seed gives the same bytes (default 1)");
+  ads_synth->add_option("--truth", synth_truth, "file for the ground truth, one object per ad");
+  ads_synth->add_option("--out", ads_output, "file for the observations (default: standard output)");
   CLI::App* ads_import = ads->add_subcommand(
       "import", "add observations to the database: new ads, templates, groups, indicators");
   ads_import->add_option("input", ads_input, "observations, JSON Lines (- for standard input)")
@@ -738,11 +756,14 @@ int Main(int argc, char** argv) {
   // The ad commands work on files alone: no configuration, keys or database.
   if (ads_analyze->parsed()) return RunAdsAnalyze(ads_input, ads_output, std::cout, std::cerr);
   if (ads_counts->parsed()) return RunAdsCounts(ads_input, ads_period, std::cout, std::cerr);
+  if (ads_synth->parsed()) {
+    return RunAdsSynth(synth_count, synth_seed, synth_truth, ads_output, std::cout, std::cerr);
+  }
   std::unique_ptr<Runtime> rt = LoadRuntime(o);
   if (!rt) return kExitUsage;
   if (serve->parsed()) return Serve(*rt);
   if (migrate->parsed()) return RunMigrate(*rt);
-  if (seed->parsed()) return RunSeedDemo(*rt, o.demo_operations);
+  if (seed->parsed()) return RunSeedDemo(*rt, o.demo_operations, o.demo_ads);
   if (routes->parsed()) return RunRoutes(*rt);
   if (keys_init->parsed()) return RunKeysInit(o, rt->config.security.key_file);
   if (keys_rotate->parsed()) return RunKeysRotate(*rt);

@@ -1,5 +1,6 @@
 // `samverkan ads analyze` and `samverkan ads counts` as ../shared/spec/ads.md fixes them: the real
 // binary on a file with good and bad lines.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -73,6 +74,37 @@ TEST_F(AdsCliTest, CountsPerDayAsCsv) {
   CommandResult bad = RunSamverkan({"ads", "counts", Write(kInput), "--period", "year"});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.err.find("--period must be day, week or month"), std::string::npos) << bad.err;
+}
+
+// `ads synth` (issue 7, point 8): a corpus that `ads analyze` reads without a bad line, and a truth
+// of one object per ad; the same seed gives the same bytes.
+TEST_F(AdsCliTest, SynthWritesACorpusThatAnalyzes) {
+  const std::string truth = (dir_.path() / "truth.jsonl").string();
+  CommandResult synth =
+      RunSamverkan({"ads", "synth", "--count", "50", "--seed", "3", "--truth", truth});
+  ASSERT_EQ(synth.exit_code, 0) << synth.err;
+  std::ifstream truth_in(truth);
+  int truth_lines = 0;
+  for (std::string line; std::getline(truth_in, line);) {
+    const json t = json::parse(line);
+    EXPECT_TRUE(t.contains("template") && t.contains("group") && t.contains("phones")) << line;
+    ++truth_lines;
+  }
+  EXPECT_EQ(truth_lines, 50);
+
+  CommandResult analyzed = RunSamverkan({"ads", "analyze", Write(synth.out)});
+  ASSERT_EQ(analyzed.exit_code, 0) << analyzed.err;
+  EXPECT_NE(analyzed.err.find("ads: 50, bad lines: 0"), std::string::npos) << analyzed.err;
+  EXPECT_EQ(std::count(analyzed.out.begin(), analyzed.out.end(), '\n'), 50);
+
+  const std::string corpus = (dir_.path() / "again.jsonl").string();
+  ASSERT_EQ(RunSamverkan({"ads", "synth", "--count", "50", "--seed", "3", "--out", corpus}).exit_code,
+            0);
+  std::ifstream again(corpus);
+  std::stringstream again_text;
+  again_text << again.rdbuf();
+  EXPECT_EQ(again_text.str(), synth.out);
+  EXPECT_NE(RunSamverkan({"ads", "synth", "--count", "-1"}).exit_code, 0);
 }
 
 TEST_F(AdsCliTest, AnEmptyOrMissingInputIsAnError) {
