@@ -202,7 +202,7 @@ std::optional<bool> SwedishMobile(std::string_view digits, bool plus) {
 // it with the same hash. libphonenumber's answer depends on the candidate only, so remembering
 // changes no result.
 std::string ValidE164(const std::string& candidate) {
-  constexpr std::size_t kRemembered = 1024;
+  constexpr std::size_t kRemembered = 8192;  // about half a megabyte
   struct Answer {
     std::string candidate;  // "" for a place not yet used (a candidate has digits)
     std::string e164;
