@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "ads/ads_testing.h"
 #include "adwatch/detail/ad_rows.h"
 #include "ads/language.h"
 #include "ads/places.h"
@@ -14,24 +15,8 @@
 namespace sv::adwatch {
 namespace {
 
-std::string Line(const std::string& site, const std::string& id, const std::string& seen,
-                 const std::string& body, const std::string& extra = "") {
-  return R"({"site":")" + site + R"(","ad_id":")" + id + R"(","seen_at":")" + seen +
-         R"(","body":")" + body + "\"" + extra + "}";
-}
-
-const std::string kTemplate =
-    "Hej! Jag heter NAME och är AGE år. Jag är en söt och glad tjej som älskar att träffa nya "
-    "vänner. Diskret lägenhet nära centrum, du kan komma till mig eller så kommer jag till ditt "
-    "hotell. Ring PHONE, jag svarar dygnet runt.";
-
-std::string Body(const std::string& name, const std::string& age, const std::string& phone) {
-  std::string b = kTemplate;
-  b.replace(b.find("NAME"), 4, name);
-  b.replace(b.find("AGE"), 3, age);
-  b.replace(b.find("PHONE"), 5, phone);
-  return b;
-}
+using ads::testing::Body;
+using ads::testing::Line;
 
 // Ads of one template in three cities within a month, a phone shared with another text, an
 // e-mail and an image shared by two otherwise unrelated ads, a minor alone, re-observations.
