@@ -10,7 +10,8 @@
 //
 // Flags of its own (the rest go to Google Benchmark): --ads=N[,N…] (default 100000,1000000),
 // --seed=N (default 2026), --quality (also measure the analysis against the generator's truth,
-// not timed), --corpus=PATH, --tmp=DIR (where the corpus is written, default $TMPDIR or /tmp),
+// not timed), --out=FILE (write the analysis output there, for comparing versions; its writing
+// is timed), --corpus=PATH, --tmp=DIR (where the corpus is written, default $TMPDIR or /tmp),
 // --keep (keep the generated files, to run `samverkan ads analyze` on them).
 //
 // The corpus is written before the timed run, by a child process, so that the generator's memory
@@ -58,6 +59,7 @@ struct Flags {
   bool keep = false;   // keep the generated corpus files
   std::string corpus;  // an existing file instead of a generated one
   std::string tmp;
+  std::string out;     // where the analysis output goes ("" discards it)
 };
 
 Flags& TheFlags() {
@@ -183,7 +185,9 @@ void AdsPipeline(benchmark::State& state, const std::string& name, int64_t count
       analysis.Finish();
       const auto write_start = std::chrono::steady_clock::now();
       NullBuffer sink;
-      std::ostream out(&sink);
+      std::ofstream file;
+      if (!TheFlags().out.empty()) file.open(TheFlags().out, std::ios::binary);
+      std::ostream out(file.is_open() ? static_cast<std::streambuf*>(file.rdbuf()) : &sink);
       analysis.WriteJsonLines(out);
       m.write_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
@@ -315,6 +319,8 @@ bool ParseOwnFlags(int& argc, char** argv) {
       flags.keep = true;
     } else if (auto c = value("--corpus=")) {
       flags.corpus = std::string(*c);
+    } else if (auto o = value("--out=")) {
+      flags.out = std::string(*o);
     } else if (auto t = value("--tmp=")) {
       flags.tmp = std::string(*t);
     } else {

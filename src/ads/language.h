@@ -9,7 +9,7 @@ namespace sv::ads {
 // Below this many bytes the body is too short to tell.
 inline constexpr std::size_t kMinLanguageBytes = 20;
 // Only the first this many bytes are read: enough to tell, and bounds the work.
-inline constexpr std::size_t kMaxLanguageBytes = 256;
+inline constexpr std::size_t kMaxLanguageBytes = 128;
 
 // The ISO 639-1 code of the body's language ("sv", "en"), or "" when the body is too short, the
 // detection is not reliable, or the language has no two-letter code. Invalid UTF-8 ends the text
