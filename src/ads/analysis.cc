@@ -17,7 +17,9 @@
 #include "ads/indicators.h"
 #include "ads/places.h"
 #include "ads/templates.h"
+#include "ads/detail/ad_index.h"
 #include "ads/detail/seen_contents.h"
+#include "ads/detail/string_table.h"
 #include "ads/detail/stage_clock.h"
 
 namespace sv::ads {
@@ -117,13 +119,12 @@ struct AdAnalysis::Impl {
   std::vector<bool> too_short;
   std::vector<bool> has_text;
   std::string template_text;  // ExtractObservation's, for one observation
-  std::unordered_map<std::string, std::size_t> index;  // site \x1f ad_id → ad
+  detail::AdIndex index;  // site and ad_id → the ad's number in `ads`
   // The observation contents already read: a text seen again on another day is not extracted
   // again.
   detail::SeenContents seen_contents;
   // Reused from line to line, so that reading a line allocates nothing.
   Observation current;
-  std::string key;
   AnalysisSummary summary;
   bool finished = false;
   bool measure = false;
@@ -150,12 +151,12 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
     return Status::InvalidInput("line " + std::to_string(number) + where + ": " +
                                 parsed.message());
   }
-  m.key.assign(o.site);
-  m.key.push_back('\x1f');
-  m.key += o.ad_id;
-  auto it = m.index.find(m.key);
-  if (it == m.index.end()) {
-    it = m.index.emplace(m.key, m.ads.size()).first;
+  bool added = false;
+  const std::size_t i = m.index.FindOrAdd(
+      detail::AdIndex::Hash(o.site, o.ad_id), m.ads.size(),
+      [&](std::size_t ad) { return m.ads[ad].ad_id == o.ad_id && m.ads[ad].site == o.site; },
+      added);
+  if (added) {
     AdRecord& ad = m.ads.emplace_back();
     ad.site = o.site;
     ad.ad_id = o.ad_id;
@@ -166,7 +167,6 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
     m.too_short.push_back(true);
     m.has_text.push_back(false);
   }
-  const std::size_t i = it->second;
   AdRecord& ad = m.ads[i];
   ad.first_seen = std::min(ad.first_seen, o.seen_at);
   ad.last_seen = std::max(ad.last_seen, o.seen_at);
@@ -208,19 +208,11 @@ void AdAnalysis::Finish() {
     std::size_t first = 0;
     bool several = false;
   };
-  std::unordered_map<std::string, ContactTemplates> templates_of_contact;
-  templates_of_contact.reserve(m.ads.size());
+  detail::StringTable<ContactTemplates> templates_of_contact;
+  templates_of_contact.Reserve(m.ads.size(), 16 * m.ads.size());
   auto add_contact = [&](char kind, const std::string& value, std::size_t template_of) {
-    std::string key;
-    key.reserve(value.size() + 1);
-    key.push_back(kind);
-    key += value;
-    auto [it, inserted] = templates_of_contact.try_emplace(std::move(key));
-    if (inserted) {
-      it->second.first = template_of;
-    } else if (it->second.first != template_of) {
-      it->second.several = true;
-    }
+    auto [contact, added] = templates_of_contact.TryEmplace(kind, value, {template_of, false});
+    if (!added && contact->first != template_of) contact->several = true;
   };
   for (std::size_t i = 0; i < m.ads.size(); ++i) {
     AdRecord& ad = m.ads[i];
@@ -257,12 +249,9 @@ void AdAnalysis::Finish() {
   for (auto& [group, events] : places_of_group) {
     if (IsMultiCity(events)) multi_city.insert(group);
   }
-  std::string key;
   auto several_templates = [&](char kind, const std::string& value) {
-    key.assign(1, kind);
-    key += value;
-    const auto it = templates_of_contact.find(key);  // found: added above
-    return it != templates_of_contact.end() && it->second.several;
+    const ContactTemplates* contact = templates_of_contact.Find(kind, value);  // added above
+    return contact != nullptr && contact->several;
   };
   for (AdRecord& ad : m.ads) {
     bool shared = false;

@@ -15,24 +15,22 @@ std::string_view LinkKindName(LinkKind k) {
 }
 
 void AdGroups::Reserve(std::size_t count) {
+  if (parent_.empty()) first_.Reserve(count, 16 * count);
   while (parent_.size() < count) parent_.push_back(parent_.size());
 }
 
 void AdGroups::AddKey(std::size_t ad, LinkKind kind, std::string_view value) {
   if (value.empty()) return;
   Reserve(ad + 1);
-  std::string key;
-  key.reserve(value.size() + 2);
-  key.push_back(static_cast<char>('0' + static_cast<int>(kind)));
-  key.push_back(':');
-  key.append(value);
-  auto [it, inserted] = first_.try_emplace(std::move(key), ad);
-  if (inserted || it->second == ad) return;
+  const auto [first, added] =
+      first_.TryEmplace(static_cast<char>('0' + static_cast<int>(kind)), value, ad);
+  if (added || *first == ad) return;
   // A link is worth keeping only when it joins two groups; otherwise the group already holds
   // an explanation for both ads.
-  if (Find(it->second) != Find(ad)) {
-    links_.push_back({ad, it->second, kind, std::string(value)});
-    Union(it->second, ad);
+  const std::size_t with = *first;
+  if (Find(with) != Find(ad)) {
+    links_.push_back({ad, with, kind, std::string(value)});
+    Union(with, ad);
   }
 }
 

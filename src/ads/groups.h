@@ -7,8 +7,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "ads/detail/string_table.h"
 
 namespace sv::ads {
 
@@ -43,7 +44,7 @@ class AdGroups {
   void Union(std::size_t a, std::size_t b);
 
   std::vector<std::size_t> parent_;
-  std::unordered_map<std::string, std::size_t> first_;  // kind + value → first ad with it
+  detail::StringTable<std::size_t> first_;  // kind + value → the first ad with it
   std::vector<Link> links_;
 };
 

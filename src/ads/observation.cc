@@ -222,7 +222,8 @@ Status ObservationParser::ParseInto(std::string_view line, Observation& ob) {
     }
   }
 
-  ob.images.clear();
+  // The image strings of the last line are written over rather than freed, keeping their memory.
+  std::size_t image_count = 0;
   const simdjson::dom::element* images = f.Find(Fields::kImages);
   if (images != nullptr && !images->is_null()) {
     simdjson::dom::array list;
@@ -234,13 +235,19 @@ Status ObservationParser::ParseInto(std::string_view line, Observation& ob) {
       if (item.get(hash) != simdjson::SUCCESS) {
         return Status::InvalidInput("must be a list of strings", "images");
       }
-      if (ob.images.size() == kMaxImages) {
+      if (image_count == kMaxImages) {
         return Status::InvalidInput("at most " + std::to_string(kMaxImages) + " images",
                                     "images");
       }
-      ob.images.emplace_back(hash);
+      if (image_count < ob.images.size()) {
+        ob.images[image_count].assign(hash);
+      } else {
+        ob.images.emplace_back(hash);
+      }
+      ++image_count;
     }
   }
+  ob.images.resize(image_count);
   return Status::Ok();
 }
 

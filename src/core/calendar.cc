@@ -82,11 +82,13 @@ std::string FormatDate(const CivilDate& d) {
 }
 
 Result<TimePoint> ParseRfc3339(std::string_view s, const std::string& field) {
-  const Status bad =
-      Status::InvalidInput("must be a time like 2026-12-01T19:00:00Z (RFC 3339)", field);
-  if (s.size() < 20) return bad;
+  // Made only when needed: building the message costs more than reading a good time.
+  const auto bad = [&field] {
+    return Status::InvalidInput("must be a time like 2026-12-01T19:00:00Z (RFC 3339)", field);
+  };
+  if (s.size() < 20) return bad();
   Result<CivilDate> date = ParseDate(s.substr(0, 10), field);
-  if (!date.ok()) return bad;
+  if (!date.ok()) return bad();
   // The clock counts nanoseconds and ends in 2262: a time far outside a working life is an error.
   if (date->year < kFirstYear || date->year > kLastYear) {
     return Status::InvalidInput("must be a time between the years " + std::to_string(kFirstYear) +
@@ -96,9 +98,9 @@ Result<TimePoint> ParseRfc3339(std::string_view s, const std::string& field) {
   int hour = 0, minute = 0, second = 0;
   if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, hour) || s[13] != ':' ||
       !Digits(s, 14, 2, minute) || s[16] != ':' || !Digits(s, 17, 2, second)) {
-    return bad;
+    return bad();
   }
-  if (hour > 23 || minute > 59 || second > 60) return bad;
+  if (hour > 23 || minute > 59 || second > 60) return bad();
   std::size_t pos = 19;
   int64_t micros = 0;
   if (pos < s.size() && s[pos] == '.') {
@@ -110,7 +112,7 @@ Result<TimePoint> ParseRfc3339(std::string_view s, const std::string& field) {
       scale /= 10;
       ++pos;
     }
-    if (pos == begin) return bad;
+    if (pos == begin) return bad();
   }
   int64_t offset_seconds = 0;
   if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
@@ -119,14 +121,14 @@ Result<TimePoint> ParseRfc3339(std::string_view s, const std::string& field) {
     int oh = 0, om = 0;
     if (!Digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
         !Digits(s, pos + 4, 2, om) || oh > 23 || om > 59) {
-      return bad;
+      return bad();
     }
     offset_seconds = (s[pos] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
     pos += 6;
   } else {
-    return bad;
+    return bad();
   }
-  if (pos != s.size()) return bad;
+  if (pos != s.size()) return bad();
   const int64_t seconds = DaysFromCivil(*date) * 86400 + hour * 3600 + minute * 60 +
                           std::min(second, 59) - offset_seconds;
   return FromUnixMicros(seconds * 1000000 + micros);
