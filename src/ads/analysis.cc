@@ -15,6 +15,7 @@
 #include "ads/extract.h"
 #include "ads/groups.h"
 #include "ads/indicators.h"
+#include "ads/language.h"
 #include "ads/places.h"
 #include "ads/templates.h"
 #include "ads/detail/ad_index.h"
@@ -118,6 +119,11 @@ struct AdAnalysis::Impl {
   std::vector<uint32_t> signatures;
   std::vector<bool> too_short;
   std::vector<bool> has_text;
+  // Per ad, where the LanguageSample of its first body is in `language_samples`: offset << 8 |
+  // length (0 for none). Detected in Finish(), once per template.
+  std::vector<uint64_t> sample_of;
+  std::string language_samples;
+  static_assert(kMaxLanguageBytes < 256, "a sample's length is kept in 8 bits");
   std::string template_text;  // ExtractObservation's, for one observation
   detail::AdIndex index;  // site and ad_id → the ad's number in `ads`
   // The observation contents already read: a text seen again on another day is not extracted
@@ -166,6 +172,7 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
                         std::numeric_limits<uint32_t>::max());
     m.too_short.push_back(true);
     m.has_text.push_back(false);
+    m.sample_of.push_back(0);
   }
   AdRecord& ad = m.ads[i];
   ad.first_seen = std::min(ad.first_seen, o.seen_at);
@@ -174,9 +181,13 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
   clock.Lap(&StageTimes::parse);
   if (!fresh) return Status::Ok();
   m.template_text.clear();
-  ExtractObservation(o, m.places, m.language, ad, m.template_text, m.Times());
+  ExtractObservation(o, m.places, ad, m.template_text, m.Times());
   if (!m.has_text[i] && !m.template_text.empty()) {
     detail::StageClock sign(m.Times());
+    const std::string_view sample = LanguageSample(m.template_text);
+    m.sample_of[i] = static_cast<uint64_t>(m.language_samples.size()) << 8 | sample.size();
+    m.language_samples.append(sample);
+    sign.Lap(&StageTimes::language);
     m.has_text[i] = true;
     m.too_short[i] = !SignTemplate(m.template_text, &m.signatures[i * Impl::kSignature]);
     sign.Lap(&StageTimes::templates);
@@ -200,6 +211,19 @@ void AdAnalysis::Finish() {
     for (std::size_t i = 0; i < m.ads.size(); ++i) m.ads[i].template_of = templates.TemplateOf(i);
   }
   clock.Lap(&StageTimes::templates);
+  // The language of each template's first ad, for all its ads (a template's first ad comes first).
+  for (std::size_t i = 0; i < m.ads.size(); ++i) {
+    AdRecord& ad = m.ads[i];
+    if (ad.template_of != i) {
+      ad.language = m.ads[ad.template_of].language;
+    } else if (m.sample_of[i] != 0 && m.language) {
+      ad.language = m.language(std::string_view(m.language_samples)
+                                   .substr(m.sample_of[i] >> 8, m.sample_of[i] & 0xff));
+    }
+  }
+  m.sample_of = {};
+  m.language_samples = {};
+  clock.Lap(&StageTimes::language);
   AdGroups groups;
   groups.Reserve(m.ads.size());
   // Per contact ("p" + number, "e" + address): the first template it was seen in, and whether it

@@ -36,7 +36,7 @@ struct AdRecord {
   std::vector<int> ages;            // sorted, unique
   std::vector<Price> prices;        // in the order found, unique
   std::string municipality;         // SCB code, "" when none
-  std::string language;             // ISO 639-1, "" when not known
+  std::string language;             // ISO 639-1, "" when not known: the template's (below)
   std::vector<std::string> images;
   bool obfuscated_phone = false;
   bool child_wording = false;
@@ -58,7 +58,11 @@ struct AnalysisSummary {
 
 
 // Detects the language of a body: ISO 639-1 or "" (set by the caller, so the analysis does not
-// depend on one detector).
+// depend on one detector). It is given only the LanguageSample (language.h) of a body.
+//
+// An ad's language is that of its template: the language of the first body of the template's
+// first ad. Near-duplicate texts are written in one language, and so the detector runs once per
+// template rather than once per ad (a quarter of the calls on the synthetic corpus).
 using LanguageDetector = std::function<std::string(std::string_view body)>;
 
 // Where the time of an analysis went, in nanoseconds of the steady clock, summed over the lines

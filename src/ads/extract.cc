@@ -29,8 +29,7 @@ uint64_t Mix(uint64_t h, std::string_view s) {
 
 }  // namespace
 
-void ExtractObservation(const Observation& o, const PlaceFinder& places,
-                        const LanguageDetector& language, AdRecord& ad,
+void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecord& ad,
                         std::string& template_text, StageTimes* times) {
   detail::StageClock clock(times);
   FoundPhones phones;
@@ -70,8 +69,6 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places,
 
   if (ad.municipality.empty()) ad.municipality = std::string(places.Find(o.location, o.body));
   clock.Lap(&StageTimes::places);
-  if (ad.language.empty() && !o.body.empty() && language) ad.language = language(o.body);
-  clock.Lap(&StageTimes::language);
   if (template_text.empty()) template_text = o.body;
   AddUnique(ad.images, o.images);
   ad.trust_language = ad.trust_language || HasTrustLanguage(o.body) || HasTrustLanguage(o.title);

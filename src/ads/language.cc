@@ -25,6 +25,8 @@ std::string_view Prefix(std::string_view text, std::size_t max) {
 
 }  // namespace
 
+std::string_view LanguageSample(std::string_view body) { return Prefix(body, kMaxLanguageBytes); }
+
 std::string_view BodyLanguage(std::string_view body) {
   // CLD2's scanners read a few bytes past the length they are given (found by fuzz_language: a
   // wild read, and a crash, on text ending in a two-byte character). It reads from a copy padded
@@ -36,7 +38,7 @@ std::string_view BodyLanguage(std::string_view body) {
     return CLD2::DetectLanguageCheckUTF8(padded.data(), static_cast<int>(text.size()),
                                          /*is_plain_text=*/true, &reliable, &valid_prefix);
   };
-  std::string_view text = Prefix(body, kMaxLanguageBytes);
+  std::string_view text = LanguageSample(body);
   bool reliable = false;
   int valid_prefix = 0;
   CLD2::Language lang = detect(text, reliable, valid_prefix);

@@ -16,4 +16,9 @@ inline constexpr std::size_t kMaxLanguageBytes = 128;
 // read. Stateless: may be called from many threads at once; no allocation.
 std::string_view BodyLanguage(std::string_view body);
 
+// The part of `body` that BodyLanguage reads (its first kMaxLanguageBytes bytes, not splitting a
+// character): BodyLanguage(LanguageSample(b)) == BodyLanguage(b), so a caller may keep the sample
+// alone and detect later.
+std::string_view LanguageSample(std::string_view body);
+
 }  // namespace sv::ads

@@ -13,6 +13,7 @@
 #include "ads/extract.h"
 #include "ads/groups.h"
 #include "ads/indicators.h"
+#include "ads/language.h"
 #include "ads/observation.h"
 #include "ads/templates.h"
 #include "store/database.h"
@@ -52,14 +53,32 @@ struct AdImport::Batch {
   std::vector<std::vector<std::string>> had_keys;  // phones, e-mails, images before the batch
   std::vector<bool> had_body;
   std::set<int64_t> touched_groups;
+  const ads::LanguageDetector& language;
 
-  explicit Batch(soci::session& s) : sql(s) {}
+  Batch(soci::session& s, const ads::LanguageDetector& l) : sql(s), language(l) {}
 
+  // The language of template `id`: that of its first ad, which is `id` (ads::AdAnalysis's rule).
+  std::string TemplateLanguage(int64_t id) {
+    for (const AdRow& r : rows) {
+      if (r.id == id) return r.ad.language;
+    }
+    std::string code;
+    const long long i = id;
+    sql << "SELECT language FROM ads WHERE id = :i", soci::use(i), soci::into(code);
+    return code;
+  }
+
+  // Template `from` joins template `to`, taking its language.
   void SetTemplate(int64_t from, int64_t to) {
     const long long f = from, t = to;
-    sql << "UPDATE ads SET template_id = :t WHERE template_id = :f", soci::use(t), soci::use(f);
+    const std::string code = TemplateLanguage(to);
+    sql << "UPDATE ads SET template_id = :t, language = :l WHERE template_id = :f", soci::use(t),
+        soci::use(code), soci::use(f);
     for (AdRow& r : rows) {
-      if (r.template_id == from) r.template_id = to;
+      if (r.template_id == from) {
+        r.template_id = to;
+        r.ad.language = code;
+      }
     }
   }
 
@@ -160,7 +179,12 @@ struct AdImport::Batch {
   void Link(std::size_t i) {
     AdRow& row = rows[i];
     touched_groups.insert(row.group_id);
-    if (!had_body[i] && !row.body.empty()) LinkTemplate(i);
+    if (!had_body[i] && !row.body.empty()) {
+      // The ad's own language first: it names the template if the ad turns out to be its first.
+      row.ad.language = language ? language(ads::LanguageSample(row.body)) : "";
+      LinkTemplate(i);
+      if (row.template_id != row.id) row.ad.language = TemplateLanguage(row.template_id);
+    }
     const std::vector<std::string>& had = had_keys[i];
     for (const std::string& p : row.ad.phones) {
       if (!Contains(had, "p" + p)) LinkKey(i, ads::LinkKind::kPhone, p);
@@ -310,7 +334,7 @@ Status AdImport::ImportBatch(const std::vector<std::string>& lines, int64_t firs
     if (database_.dialect() == store::Dialect::kPostgres) {
       sql << "SELECT pg_advisory_xact_lock(" << kImportLockKey << ")";
     }
-    Batch b(sql);
+    Batch b(sql, language_);
     for (const ads::Observation& o : observations) {
       auto [it, inserted] = b.index.try_emplace(KeyOf(o.site, o.ad_id), b.rows.size());
       if (inserted) {
@@ -346,7 +370,7 @@ Status AdImport::ImportBatch(const std::vector<std::string>& lines, int64_t firs
       if (Contains(row.contents, content)) continue;
       row.contents.push_back(content);
       b.changed[i] = true;
-      ads::ExtractObservation(o, places_, language_, row.ad, row.body);
+      ads::ExtractObservation(o, places_, row.ad, row.body);
       if (row.title.empty()) row.title = o.title;
       if (row.url.empty()) row.url = o.url;
       if (row.location.empty()) row.location = o.location;
