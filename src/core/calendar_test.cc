@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <ctime>
+
 namespace sv {
 namespace {
 
@@ -24,6 +27,24 @@ TEST(CalendarTest, DatesRoundTripAndInvalidOnesAreRefused) {
     if (!r.ok()) {
       EXPECT_EQ(r.status().field(), "due_on");
     }
+  }
+}
+
+TEST(CalendarTest, Rfc3339OutputAgreesWithTheCLibraryAcrossCenturies) {
+  EXPECT_EQ(FormatRfc3339(FromUnixMicros(-1000)), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatRfc3339(At("2024-02-29T23:59:59.9999Z")), "2024-02-29T23:59:59.999Z");
+  // Times from 1901 to 2200, one every 1,000,003 seconds and 7 ms, against gmtime_r.
+  for (int64_t s = -2'177'452'800; s < 7'258'118'400; s += 1'000'003) {
+    const int64_t millis = s * 1000 + (s % 1000 + 1000) % 1000;
+    const std::time_t whole = static_cast<std::time_t>(millis >= 0 ? millis / 1000
+                                                                   : (millis - 999) / 1000);
+    std::tm tm{};
+    gmtime_r(&whole, &tm);
+    char want[64];
+    std::snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(millis - whole * 1000));
+    ASSERT_EQ(FormatRfc3339(FromUnixMicros(millis * 1000)), want) << millis;
   }
 }
 

@@ -1,7 +1,8 @@
 #include "core/clock.h"
 
-#include <ctime>
 #include <cstdio>
+
+#include "core/calendar.h"
 
 namespace sv {
 
@@ -17,18 +18,37 @@ TimePoint FromUnixMicros(int64_t micros) {
 std::string FormatRfc3339(TimePoint t) {
   const auto millis =
       std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-  int ms = static_cast<int>(millis % 1000);
-  if (ms < 0) {
-    ms += 1000;
-    --seconds;
+  // Floor division, so that times before 1970 count back from the day before.
+  int64_t days = millis / 86'400'000;
+  int64_t of_day = millis % 86'400'000;
+  if (of_day < 0) {
+    of_day += 86'400'000;
+    --days;
   }
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[64];  // room for any int the compiler cannot rule out
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
-  return buf;
+  const CivilDate date = CivilFromDays(days);
+  if (date.year < 0 || date.year > 9999) {  // not a time any record holds; printed plainly
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%d-%02d-%02dT%02d:%02d:%02d.%03dZ", date.year, date.month,
+                  date.day, static_cast<int>(of_day / 3'600'000),
+                  static_cast<int>(of_day / 60'000 % 60), static_cast<int>(of_day / 1000 % 60),
+                  static_cast<int>(of_day % 1000));
+    return buf;
+  }
+  // Written digit by digit: this runs twice per ad of an analysis' output.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](std::size_t at, int64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) {
+      out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(0, date.year, 4);
+  put(5, date.month, 2);
+  put(8, date.day, 2);
+  put(11, of_day / 3'600'000, 2);
+  put(14, of_day / 60'000 % 60, 2);
+  put(17, of_day / 1000 % 60, 2);
+  put(20, of_day % 1000, 3);
+  return out;
 }
 
 }  // namespace sv
