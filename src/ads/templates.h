@@ -2,10 +2,12 @@
 // Near-duplicate ad texts: the same template written again with other slots (names, ages, phone
 // numbers, places, prices, small edits). Texts are normalised (lower case, every token with a
 // digit becomes one slot token), cut into overlapping word shingles, and summarised by a MinHash
-// signature; locality-sensitive hashing in bands finds candidate pairs, and a candidate joins a
-// template when its estimated Jaccard similarity to one of the bucket's representatives reaches
-// the threshold. Work per text is linear in its length, and a bucket keeps a few representatives,
-// so a template written ten thousand times costs no pairwise comparisons.
+// signature (one permutation hashing with optimal densification: each shingle hashed once, into
+// one of bands × rows bins; see templates.cc); locality-sensitive hashing in bands finds
+// candidate pairs, and a candidate joins a template when its estimated Jaccard similarity to one
+// of the bucket's representatives reaches the threshold. Work per text is linear in its length,
+// and a bucket keeps a few representatives, so a template written ten thousand times costs no
+// pairwise comparisons.
 //
 // Texts too short to carry a template (fewer than `min_tokens` words) stay alone: short texts
 // such as "Hej!" must not link unrelated advertisers.
@@ -18,10 +20,20 @@
 
 namespace sv::ads {
 
+// The scheme of TemplateSignature's values, stored with each signature by the import: raised
+// whenever the same text would be signed differently, so that stored signatures are signed
+// again (adwatch/ad_import.cc). 1: 64 hashes per shingle (to November 2026); 2: one permutation
+// hashing with optimal densification.
+inline constexpr int kTemplateSignatureScheme = 2;
+
+inline constexpr std::size_t kMaxTemplateHashes = 256;
+inline constexpr std::size_t kMaxShingleWords = 16;
+
+// Requires 1 ≤ bands × rows ≤ kMaxTemplateHashes and 0 ≤ shingle_words ≤ kMaxShingleWords.
 struct TemplateOptions {
   int shingle_words = 3;
   int bands = 16;
-  int rows = 4;                // bands × rows hash functions
+  int rows = 4;                // bands × rows values in a signature
   double min_similarity = 0.6;  // estimated Jaccard similarity that joins a template
   int min_tokens = 8;
   int representatives = 4;     // per bucket
@@ -31,7 +43,9 @@ struct TemplateOptions {
 std::vector<std::string> TemplateTokens(std::string_view text);
 
 // The MinHash signature of `text` (bands × rows values), or empty for a text too short to carry
-// a template. The same text always gives the same signature (it is stored by the import).
+// a template. The same text always gives the same signature, on every CPU (it is stored by the
+// import; a change of the scheme needs the stored signatures signed again, see
+// adwatch/README.md).
 std::vector<uint32_t> TemplateSignature(std::string_view text, const TemplateOptions& options = {});
 // The same written to `signature` (bands × rows values), without allocating it; false, with every
 // value at its maximum, for a text too short.
@@ -80,7 +94,7 @@ class TemplateIndex {
   void Grow(Band& band, int b, std::size_t slots);
 
   TemplateOptions options_;
-  std::vector<uint64_t> seeds_;
+  std::size_t hashes_;                // bands × rows
   std::vector<uint32_t> signatures_;  // size() × hash functions, row by row
   std::vector<bool> short_;
   std::vector<std::size_t> parent_;

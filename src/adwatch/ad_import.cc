@@ -41,6 +41,68 @@ bool Contains(const std::vector<T>& items, const T& item) {
   return std::find(items.begin(), items.end(), item) != items.end();
 }
 
+// Signs again, from their stored text, the ads whose signature is of another scheme than
+// ads::kTemplateSignatureScheme (migration 0010 marks every ad stored before it), and rebuilds
+// their LSH buckets in the order of the ads, as linking them once more would fill them, keeping
+// their templates and groups: the ads of a template were found alike, and a new scheme is no
+// reason to split them (nor to move the links that explain their groups). Runs in a batch's
+// transaction before anything is linked, so a new ad is only ever compared with signatures of
+// its own scheme; the first import after an upgrade does the whole table, in chunks of ads.
+void ResignOldSignatures(soci::session& sql) {
+  const int scheme = ads::kTemplateSignatureScheme;
+  while (true) {
+    std::vector<long long> ids, templates;
+    std::vector<std::string> bodies;
+    {
+      long long id = 0, template_id = 0;
+      std::string body;
+      soci::statement st =
+          (sql.prepare << "SELECT id, template_id, body FROM ads WHERE signature_scheme <> :s "
+                          "ORDER BY id LIMIT 500",
+           soci::use(scheme), soci::into(id), soci::into(template_id), soci::into(body));
+      st.execute();
+      while (st.fetch()) {
+        ids.push_back(id);
+        templates.push_back(template_id);
+        bodies.push_back(body);
+      }
+    }
+    if (ids.empty()) return;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      sql << "DELETE FROM ad_buckets WHERE ad = :id", soci::use(ids[i]);
+      const std::vector<uint32_t> signature = ads::TemplateSignature(bodies[i], kTemplates);
+      const std::string stored = detail::EncodeSignature(signature);
+      sql << "UPDATE ads SET signature = :sig, signature_scheme = :s WHERE id = :id",
+          soci::use(stored), soci::use(scheme), soci::use(ids[i]);
+      if (signature.empty()) continue;
+      for (int band = 0; band < kTemplates.bands; ++band) {
+        const long long bucket =
+            static_cast<long long>(ads::TemplateBandKey(signature.data(), band, kTemplates));
+        // As LinkTemplate: a bucket that already holds an ad of this template, or holds as many
+        // representatives as it may, does not take this one.
+        int reps = 0;
+        bool same_template = false;
+        {
+          long long rep_template = 0;
+          soci::statement st =
+              (sql.prepare << "SELECT a.template_id FROM ad_buckets b JOIN ads a ON a.id = b.ad "
+                              "WHERE b.band = :band AND b.bucket = :bucket",
+               soci::use(band), soci::use(bucket), soci::into(rep_template));
+          st.execute();
+          while (st.fetch()) {
+            ++reps;
+            same_template = same_template || rep_template == templates[i];
+          }
+        }
+        if (!same_template && reps < kTemplates.representatives) {
+          sql << "INSERT INTO ad_buckets (band, bucket, ad) VALUES (:band, :bucket, :ad)",
+              soci::use(band), soci::use(bucket), soci::use(ids[i]);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 // One batch's rows and the links it makes, in one transaction.
@@ -108,7 +170,9 @@ struct AdImport::Batch {
     // Stored at once: later ads of this batch compare with it through the buckets.
     const std::string stored = detail::EncodeSignature(row.signature);
     const long long row_id = row.id;
-    sql << "UPDATE ads SET signature = :s WHERE id = :id", soci::use(stored), soci::use(row_id);
+    const int scheme = ads::kTemplateSignatureScheme;
+    sql << "UPDATE ads SET signature = :s, signature_scheme = :v WHERE id = :id",
+        soci::use(stored), soci::use(scheme), soci::use(row_id);
     for (int band = 0; band < kTemplates.bands; ++band) {
       const long long bucket =
           static_cast<long long>(ads::TemplateBandKey(row.signature.data(), band, kTemplates));
@@ -334,6 +398,7 @@ Status AdImport::ImportBatch(const std::vector<std::string>& lines, int64_t firs
     if (database_.dialect() == store::Dialect::kPostgres) {
       sql << "SELECT pg_advisory_xact_lock(" << kImportLockKey << ")";
     }
+    ResignOldSignatures(sql);
     Batch b(sql, language_);
     for (const ads::Observation& o : observations) {
       auto [it, inserted] = b.index.try_emplace(KeyOf(o.site, o.ad_id), b.rows.size());

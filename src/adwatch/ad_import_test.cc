@@ -5,11 +5,13 @@
 
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "ads/ads_testing.h"
 #include "adwatch/detail/ad_rows.h"
 #include "ads/language.h"
 #include "ads/places.h"
+#include "ads/templates.h"
 #include "ops/ops_testing.h"
 
 namespace sv::adwatch {
@@ -193,6 +195,96 @@ TEST_P(AdImportTest, SeenAgainIsNotReadAgainAndLinksAreExplained) {
   // Every join of two groups is one link: 8 ads in 3 groups need 5.
   EXPECT_EQ(links, static_cast<long long>(after.size()) - 3);
   EXPECT_EQ(phone_links, 1);
+}
+
+// Signatures stored under another scheme (migration 0010 marks those stored before it) cannot be
+// compared with new ones: the next import signs those ads again from their text and rebuilds
+// their buckets before it links, keeping their templates. Here the first part's signatures and
+// buckets are replaced by others, as a server of scheme 1 would have left them; the third part's
+// ad of the first template (a.se 2) can then only find it through rebuilt buckets.
+TEST_P(AdImportTest, SignaturesOfAnotherSchemeAreSignedAgainBeforeLinking) {
+  ads::AdAnalysis analysis(*places_, Language);
+  const std::vector<std::string> lines = Corpus();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    (void)analysis.AddLine(lines[i], static_cast<int64_t>(i + 1));
+  }
+  analysis.Finish();
+
+  AdImport import(*world().database, *places_, Language, 2);
+  ASSERT_TRUE(import.Import(Text(0, 8)).ok());
+  const std::vector<detail::AdRow> before = Stored();
+  const ads::TemplateOptions options;
+  Status s = world().database->InTransaction([&](soci::session& sql) -> Status {
+    sql << "DELETE FROM ad_buckets";
+    sql << "UPDATE ads SET signature_scheme = 1";
+    for (const detail::AdRow& row : before) {
+      if (row.signature.empty()) continue;
+      std::vector<uint32_t> old = row.signature;
+      for (uint32_t& v : old) v ^= 0x9e3779b9u;  // values unrelated to this scheme's
+      const std::string encoded = detail::EncodeSignature(old);
+      const long long id = row.id;
+      sql << "UPDATE ads SET signature = :s WHERE id = :id", soci::use(encoded), soci::use(id);
+      for (int band = 0; band < options.bands; ++band) {
+        const long long bucket = static_cast<long long>(ads::TemplateBandKey(old.data(), band));
+        sql << "INSERT INTO ad_buckets (band, bucket, ad) VALUES (:b, :k, :a)", soci::use(band),
+            soci::use(bucket), soci::use(id);
+      }
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+
+  Result<ImportSummary> third = import.Import(Text(8, 11));
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_EQ(third->ads_new, 1);
+  EXPECT_EQ(third->templates, analysis.summary().templates);
+  EXPECT_EQ(third->groups, analysis.summary().groups);
+
+  const std::vector<detail::AdRow> after = Stored();
+  const std::vector<ads::AdRecord>& expected = analysis.ads();
+  ASSERT_EQ(after.size(), expected.size());
+  std::vector<int64_t> t1, t2, g1, g2;
+  std::map<int64_t, const detail::AdRow*> by_id;
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    SCOPED_TRACE(expected[i].site + " " + expected[i].ad_id);
+    EXPECT_EQ(after[i].signature, ads::TemplateSignature(after[i].body));
+    if (i < before.size()) {
+      EXPECT_EQ(after[i].template_id, before[i].template_id);
+    }
+    t1.push_back(static_cast<int64_t>(expected[i].template_of));
+    t2.push_back(after[i].template_id);
+    g1.push_back(static_cast<int64_t>(expected[i].group_of));
+    g2.push_back(after[i].group_id);
+    by_id[after[i].id] = &after[i];
+  }
+  EXPECT_EQ(Canonical(t1), Canonical(t2));
+  EXPECT_EQ(Canonical(g1), Canonical(g2));
+  EXPECT_EQ(after[7].template_id, after[0].template_id);  // a.se 2 found the first template
+
+  // Every ad is of this scheme now, and every bucket is a band of its ad's new signature.
+  long long other_scheme = -1;
+  std::vector<std::tuple<int, long long, long long>> buckets;
+  s = world().database->InReadTransaction([&](soci::session& sql) -> Status {
+    const int scheme = ads::kTemplateSignatureScheme;
+    sql << "SELECT COUNT(*) FROM ads WHERE signature_scheme <> :s", soci::use(scheme),
+        soci::into(other_scheme);
+    int band = 0;
+    long long bucket = 0, ad = 0;
+    soci::statement st = (sql.prepare << "SELECT band, bucket, ad FROM ad_buckets",
+                          soci::into(band), soci::into(bucket), soci::into(ad));
+    st.execute();
+    while (st.fetch()) buckets.emplace_back(band, bucket, ad);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(other_scheme, 0);
+  EXPECT_FALSE(buckets.empty());
+  for (const auto& [band, bucket, ad] : buckets) {
+    ASSERT_TRUE(by_id.count(ad)) << ad;
+    const std::vector<uint32_t>& signature = by_id[ad]->signature;
+    ASSERT_FALSE(signature.empty()) << ad;
+    EXPECT_EQ(static_cast<uint64_t>(bucket), ads::TemplateBandKey(signature.data(), band)) << ad;
+  }
 }
 
 SV_STORE_ON_BOTH_BACKENDS(AdImportTest);

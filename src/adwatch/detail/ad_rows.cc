@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "ads/templates.h"
+
 namespace sv::adwatch::detail {
 
 namespace {
@@ -245,6 +247,9 @@ struct Columns {
   mutable std::string municipality;  // soci binds an indicator's value by non-const reference
   long long first = 0, last = 0, observations = 0, template_id = 0, group_id = 0;
   int weight = 0, minor = 0;
+  // A row is written with a signature of this server's scheme: signed now, or loaded after
+  // ResignOldSignatures (ad_import.cc) signed it again.
+  int scheme = ads::kTemplateSignatureScheme;
   mutable soci::indicator municipality_ind = soci::i_null;
 
   explicit Columns(const AdRow& r)
@@ -276,16 +281,16 @@ void InsertRow(soci::session& sql, AdRow& row) {
   long long id = 0;
   sql << "INSERT INTO ads (site, ad_id, kind, url, title, body, location, first_seen, last_seen, "
          "observations, phones, emails, ages, prices, images, municipality_code, language, "
-         "signals, contents, signature, template_id, group_id, "
+         "signals, contents, signature, signature_scheme, template_id, group_id, "
          "indicators, weight, minor) VALUES (:site, :ad, :kind, :url, :title, :body, :loc, "
          ":first, :last, :obs, :phones, :emails, :ages, :prices, :images, :mun, :lang, :signals, "
-         ":contents, :sig, 0, 0, :ind, :weight, :minor) RETURNING id",
+         ":contents, :sig, :scheme, 0, 0, :ind, :weight, :minor) RETURNING id",
       soci::use(row.ad.site), soci::use(row.ad.ad_id), soci::use(c.kind), soci::use(row.url),
       soci::use(row.title), soci::use(row.body), soci::use(row.location), soci::use(c.first),
       soci::use(c.last), soci::use(c.observations), soci::use(c.phones), soci::use(c.emails),
       soci::use(c.ages), soci::use(c.prices), soci::use(c.images),
       soci::use(c.municipality, c.municipality_ind), soci::use(row.ad.language),
-      soci::use(c.signals), soci::use(c.contents), soci::use(c.signature),
+      soci::use(c.signals), soci::use(c.contents), soci::use(c.signature), soci::use(c.scheme),
       soci::use(c.indicators), soci::use(c.weight), soci::use(c.minor), soci::into(id);
   row.id = id;
   if (row.template_id == 0) row.template_id = id;
@@ -302,13 +307,14 @@ void UpdateRow(soci::session& sql, const AdRow& row) {
          "location = :loc, first_seen = :first, last_seen = :last, observations = :obs, "
          "phones = :phones, emails = :emails, ages = :ages, prices = :prices, images = :images, "
          "municipality_code = :mun, language = :lang, signals = :signals, "
-         "contents = :contents, signature = :sig, template_id = :t, "
+         "contents = :contents, signature = :sig, signature_scheme = :scheme, "
+         "template_id = :t, "
          "group_id = :g, indicators = :ind, weight = :weight, minor = :minor WHERE id = :id",
       soci::use(c.kind), soci::use(row.url), soci::use(row.title), soci::use(row.body),
       soci::use(row.location), soci::use(c.first), soci::use(c.last), soci::use(c.observations),
       soci::use(c.phones), soci::use(c.emails), soci::use(c.ages), soci::use(c.prices),
       soci::use(c.images), soci::use(c.municipality, c.municipality_ind),
-      soci::use(row.ad.language), soci::use(c.signals), soci::use(c.contents), soci::use(c.signature), soci::use(c.template_id),
+      soci::use(row.ad.language), soci::use(c.signals), soci::use(c.contents), soci::use(c.signature), soci::use(c.scheme), soci::use(c.template_id),
       soci::use(c.group_id), soci::use(c.indicators), soci::use(c.weight), soci::use(c.minor),
       soci::use(id);
 }
