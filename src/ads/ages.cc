@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "ads/detail/byte_set_scan.h"
+#include "ads/detail/phrase_prefix_filter.h"
 #include "ads/detail/text_scan.h"
 
 namespace sv::ads {
@@ -290,43 +292,43 @@ struct ChildIndex {
 };
 constexpr ChildIndex kChildIndex;
 static_assert(kChildWording.size() <= 64);
-static_assert(std::all_of(kChildWording.begin(), kChildWording.end(),
-                          [](std::string_view p) { return p.size() >= 4; }));
+static_assert(std::all_of(kChildWording.begin(), kChildWording.end(), [](std::string_view p) {
+  return p.size() >= 4 && p[0] >= 'a' && p[0] <= 'z';
+}));
+constexpr detail::PhrasePrefixFilter<4> kChildPrefixes(kChildWording);
 
 }  // namespace
 
 bool HasChildWording(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (detail::LetterLength(text, i) == 0) {
-      ++i;
-      continue;
+  // A phrase starts where a word of letters does: at an ASCII letter (every phrase starts with
+  // one, and only a few letters start one) after a byte that is no ASCII letter, unless that
+  // byte ends a two-byte letter ("ä" in "kärlek" does not start a word). The scan skips 16 bytes
+  // at a time to the candidates, and a bit table of the phrases' first four bytes rules out
+  // almost all of them.
+  static constexpr detail::ByteSet kFirstLetters =
+      detail::EitherCaseLetters([](unsigned char c) { return kChildIndex.mask[c] != 0; });
+  static constexpr detail::ByteSet kAsciiLetters{.ranges = {{{'a', 'z'}, {'A', 'Z'}}}};
+  return detail::AnyWordStart<kFirstLetters, kAsciiLetters>(text, [&](std::size_t i) {
+    if (!kChildPrefixes.MayStartAt(text, i)) return false;
+    if (i >= 2 && static_cast<unsigned char>(text[i - 2]) == 0xC3 &&
+        detail::LetterLength(text, i - 2) == 2) {
+      return false;  // inside a word, after a two-byte letter
     }
-    // A word starts at i.
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
-    std::uint64_t m = kChildIndex.mask[c];
-    if (m != 0) {
-      const std::uint32_t key = Prefix4(text, i);
-      while (m != 0) {
-        const auto p = static_cast<std::size_t>(__builtin_ctzll(m));
-        m &= m - 1;
-        if (kChildIndex.prefix[p] == key && MatchesLower(text, i, kChildWording[p])) return true;
-      }
+    const auto c = static_cast<unsigned char>(text[i] | 0x20);
+    const std::uint32_t key = Prefix4(text, i);
+    for (std::uint64_t m = kChildIndex.mask[c]; m != 0; m &= m - 1) {
+      const auto p = static_cast<std::size_t>(__builtin_ctzll(m));
+      if (kChildIndex.prefix[p] == key && MatchesLower(text, i, kChildWording[p])) return true;
     }
-    i = detail::WordEnd(text, i);
-  }
-  return false;
+    return false;
+  });
 }
 
 AgeFindings FindAges(std::string_view text) {
   AgeFindings out;
   std::size_t i = 0;
-  while (i < text.size()) {
-    if (!IsDigit(text[i])) {
-      ++i;
-      continue;
-    }
+  static constexpr detail::ByteSet kDigits{{{{'0', '9'}}}};
+  while ((i = detail::FindByteIn<kDigits>(text, i)) < text.size()) {
     const std::size_t end = detail::DigitsEnd(text, i);
     if (end - i == 2 && text[i] != '0' && !JoinedToDigitsBefore(text, i) &&
         !JoinedToDigitsAfter(text, end) && IsStatedAge(text, i, end)) {

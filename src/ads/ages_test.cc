@@ -56,6 +56,18 @@ TEST(AgesTest, OnlyTwoDigitAges) {
   EXPECT_EQ(FindAges("ålder 10").ages, std::vector<int>{10});
 }
 
+// A phrase starts where a word of letters starts: not after a two-byte letter, but after a digit
+// or a byte that is no letter (× is 0xC3 0x97).
+TEST(AgesTest, ChildWordingStartsAWord) {
+  EXPECT_TRUE(HasChildWording("SKOLFLICKA"));
+  EXPECT_TRUE(HasChildWording("GÅR I ÅTTAN"));
+  EXPECT_TRUE(HasChildWording("hej skolflick"));  // at the very end
+  EXPECT_FALSE(HasChildWording("hej skolflic"));
+  EXPECT_FALSE(HasChildWording("ässkolflicka"));
+  EXPECT_TRUE(HasChildWording("\xC3\x97skolflicka"));
+  EXPECT_TRUE(HasChildWording("9skolflicka"));
+}
+
 TEST(AgesTest, HostileTextFinishes) {
   std::string digits(4 << 20, '1');
   EXPECT_TRUE(FindAges(digits).ages.empty());

@@ -20,6 +20,7 @@
 #include "ads/prices.h"
 #include "ads/synth.h"
 #include "ads/templates.h"
+#include "ads/wording.h"
 
 namespace sv::ads {
 namespace {
@@ -120,6 +121,14 @@ void BM_Prices(benchmark::State& state) {
   });
 }
 BENCHMARK(BM_Prices);
+
+void BM_Wording(benchmark::State& state) {
+  ForEachObservation(state, [](const Observation& o) {
+    benchmark::DoNotOptimize(HasTrustLanguage(o.body) || HasTrustLanguage(o.title));
+    benchmark::DoNotOptimize(HasEmojiSignal(o.body) || HasEmojiSignal(o.title));
+  });
+}
+BENCHMARK(BM_Wording);
 
 void BM_Places(benchmark::State& state) {
   Result<PlaceFinder> places = PlaceFinder::Embedded();

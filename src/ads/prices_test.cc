@@ -52,6 +52,15 @@ TEST(PricesTest, FindsThemOnceAcrossTheText) {
   EXPECT_EQ(Show(Find("1500kr/h. Ring! 1500 kr/h")), "1500 SEK 60");
 }
 
+// Clauses whose numbers cannot be amounts (phone numbers, e-mail addresses) are passed over; a
+// lone "0" before a group of three digits still reads as a number ("0 100" is 100).
+TEST(PricesTest, ClausesWithoutAmounts) {
+  EXPECT_EQ(Show(Find("Ring 070-123 45 67, 1500 kr")), "1500 SEK -");
+  EXPECT_EQ(Show(Find("mail anna12345678@x.se 1500 kr")), "1500 SEK -");
+  EXPECT_EQ(Show(Find("pris 0 100 kr")), "100 SEK -");
+  EXPECT_EQ(Show(Find("pris 00 100 kr")), "-");
+}
+
 TEST(PricesTest, HostileTextFinishes) {
   std::string digits(4 << 20, '5');
   EXPECT_EQ(Show(Find(digits)), "-");

@@ -17,12 +17,38 @@ TEST(WordingTest, TrustLanguageInSwedishAndEnglish) {
   EXPECT_FALSE(HasTrustLanguage(""));
 }
 
+// The text is read as if folded (ASCII and Å Ä Ö É lower-cased, "100 %" as "100%"), in place.
+TEST(WordingTest, TrustLanguageReadsTheFoldedText) {
+  EXPECT_TRUE(HasTrustLanguage("REAL PICS"));
+  EXPECT_TRUE(HasTrustLanguage("Lita PÅ mig"));
+  EXPECT_TRUE(HasTrustLanguage("100 % SERIÖS"));
+  EXPECT_FALSE(HasTrustLanguage("100  % seriös"));  // only the space right before '%' goes
+  EXPECT_TRUE(HasTrustLanguage("ok.real pics"));
+  EXPECT_TRUE(HasTrustLanguage("x verified"));  // at the very end
+  EXPECT_FALSE(HasTrustLanguage("x verifie"));
+  EXPECT_FALSE(HasTrustLanguage("2real pics"));  // a digit belongs to the word
+  EXPECT_TRUE(HasTrustLanguage("inga fejkprofiler"));
+  EXPECT_FALSE(HasTrustLanguage("inga fakeprofiler"));
+}
+
+// Invalid UTF-8: the fold takes 0xC3 with the byte after it, lower-casing only Å Ä Ö É, so a
+// capital right after an 0xC3 that starts a pair stays a capital (no word byte) and a word starts
+// after it; 0xC3 bytes pair from the start of their run.
+TEST(WordingTest, TrustLanguageAfterStray0xC3) {
+  EXPECT_TRUE(HasTrustLanguage("\xC3" "Areal pics"));
+  EXPECT_FALSE(HasTrustLanguage("\xC3\xC3" "Areal pics"));
+  EXPECT_TRUE(HasTrustLanguage("\xC3\xC3\xC3" "Areal pics"));
+}
+
 TEST(WordingTest, EmojiSignalsAreTheFourReported) {
   EXPECT_TRUE(HasEmojiSignal("Ny i stan 🍒"));
   EXPECT_TRUE(HasEmojiSignal("👑 VIP"));
   EXPECT_TRUE(HasEmojiSignal("Reser ✈ snart"));
   EXPECT_TRUE(HasEmojiSignal("💗💗"));
   EXPECT_FALSE(HasEmojiSignal("Hej ❤ och 😊"));
+  EXPECT_TRUE(HasEmojiSignal("ok \xF0\x9F\x92\x97"));  // at the very end
+  EXPECT_FALSE(HasEmojiSignal("ok \xF0\x9F\x92"));     // cut short
+  EXPECT_FALSE(HasEmojiSignal("\xE2\x9C"));
 }
 
 TEST(WordingTest, LinearOnHostileText) {
