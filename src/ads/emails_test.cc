@@ -49,6 +49,30 @@ TEST(EmailsTest, EdgesAndHostileInputsFinish) {
   FindEmails("x@" + labels);  // must return
 }
 
+// The scan looks for "@" and its stand-ins 16 bytes at a time: an address reads the same
+// wherever it falls against those steps.
+TEST(EmailsTest, SameAnswerAtEveryOffsetInLongText) {
+  const std::string prose =
+      "Hej och välkommen till mig, jag är en glad tjej som gillar att träffa nya vänner 💋 "
+      "och mysa i lugn och ro. Meet me at the hotel, snart ses vi. ";
+  const std::vector<std::string> addresses = {
+      "bella@mail.se",         "Bella.B (at) Hotmail punkt SE", "anna [at] gmail (dot) com",
+      "anna  @  gmail.com",    "anna snabel-a mail dot se",     "anna snabel a mail punkt nu",
+      "anna\xEF\xBC\xA0mail.se", "anna(a)mail.se",              "anna {at} mail {dot} se",
+  };
+  ASSERT_TRUE(FindEmails(prose).addresses.empty());
+  for (const std::string& address : addresses) {
+    const FoundEmails alone = FindEmails(address);
+    ASSERT_EQ(alone.addresses.size(), 1u) << address;
+    for (std::size_t offset = 0; offset < 40; ++offset) {
+      const std::string text = prose + std::string(offset, 'x') + " " + address + " " + prose;
+      const FoundEmails found = FindEmails(text);
+      EXPECT_EQ(found.addresses, alone.addresses) << address << " after " << offset;
+      EXPECT_EQ(found.obfuscated, alone.obfuscated) << address << " after " << offset;
+    }
+  }
+}
+
 TEST(EmailsTest, RoughSpeed) {
   const std::string ad =
       "Hej! Jag heter Bella, 23 år, ny i stan. Jag erbjuder massage och mer, diskret och "

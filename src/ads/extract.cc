@@ -75,9 +75,12 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecor
   ad.emoji_signal = ad.emoji_signal || HasEmojiSignal(o.body) || HasEmojiSignal(o.title);
   clock.Lap(&StageTimes::wording);
   if (!ad.area_mismatch && !o.location.empty() && !o.body.empty()) {
+    // The body is read only when the location field names a municipality: else no mismatch.
     const std::string_view advertised = places.Find(o.location, "");
-    const std::string_view named = places.Find("", o.body);
-    ad.area_mismatch = !advertised.empty() && !named.empty() && advertised != named;
+    if (!advertised.empty()) {
+      const std::string_view named = places.Find("", o.body);
+      ad.area_mismatch = !named.empty() && advertised != named;
+    }
   }
   clock.Lap(&StageTimes::places);
 }

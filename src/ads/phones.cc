@@ -4,9 +4,14 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
@@ -87,6 +92,31 @@ std::size_t Utf8Length(std::string_view s) {
   return n;
 }
 
+// What a byte at the start of a step between runs is, for Scanner::SkipBetweenRuns.
+enum class ByteKind : uint8_t {
+  kOwnStep,    // a digit, "+", a byte >= 0x80 but 0xC3: the full step of Scanner::Run
+  kSeparator,  // a one-byte separator (as SeparatorLength)
+  kOther,      // ASCII that is neither letter, digit, separator nor "+": ends a run
+  kLetter,     // an ASCII letter or 0xC3 (the lead byte of å, ä, ö, é, …)
+};
+constexpr std::array<ByteKind, 256> kByteKind = [] {
+  std::array<ByteKind, 256> kinds{};
+  for (int c = 0; c < 0x80; ++c) {
+    kinds[static_cast<std::size_t>(c)] = ByteKind::kOther;
+  }
+  for (const char c : std::string_view(" \t.-/()_*")) {
+    kinds[static_cast<unsigned char>(c)] = ByteKind::kSeparator;
+  }
+  for (int c = '0'; c <= '9'; ++c) kinds[static_cast<std::size_t>(c)] = ByteKind::kOwnStep;
+  kinds['+'] = ByteKind::kOwnStep;
+  for (int c = 'a'; c <= 'z'; ++c) {
+    kinds[static_cast<std::size_t>(c)] = ByteKind::kLetter;
+    kinds[static_cast<std::size_t>(c - 0x20)] = ByteKind::kLetter;
+  }
+  kinds[0xC3] = ByteKind::kLetter;
+  return kinds;
+}();
+
 struct NumberWord {
   std::string_view word;  // lower case, UTF-8
   int value;
@@ -118,6 +148,22 @@ constexpr std::array<PackedNumberWord, kNumberWords.size()> kPackedNumberWords =
   return packed;
 }();
 
+// kPackedNumberWords by a hash of the packed word (open addressing, 64 places for 31 words), so
+// that a word costs one probe or two instead of a walk over the whole list.
+constexpr std::size_t kNumberWordSlots = 64;
+constexpr std::size_t NumberWordSlot(uint64_t packed) {
+  return static_cast<std::size_t>((packed * 0x9E3779B97F4A7C15ULL) >> 58);
+}
+constexpr std::array<PackedNumberWord, kNumberWordSlots> kNumberWordTable = [] {
+  std::array<PackedNumberWord, kNumberWordSlots> table{};  // word 0: an empty place
+  for (const PackedNumberWord& n : kPackedNumberWords) {
+    std::size_t i = NumberWordSlot(n.word);
+    while (table[i].word != 0) i = (i + 1) % kNumberWordSlots;
+    table[i] = n;
+  }
+  return table;
+}();
+
 // The digit a whole word stands for, or -1.
 int NumberWordValue(std::string_view word) {
   if (word.size() < 2 || word.size() > 5) return -1;
@@ -135,10 +181,10 @@ int NumberWordValue(std::string_view word) {
     if (c == 0x85 && i > 0 && static_cast<unsigned char>(word[i - 1]) == 0xC3) c = 0xA5;  // Å→å
     packed |= static_cast<uint64_t>(c) << (8 * i);
   }
-  for (const PackedNumberWord& n : kPackedNumberWords) {
-    if (n.word == packed) return n.value;
+  for (std::size_t i = NumberWordSlot(packed);; i = (i + 1) % kNumberWordSlots) {
+    if (kNumberWordTable[i].word == packed) return kNumberWordTable[i].value;
+    if (kNumberWordTable[i].word == 0) return -1;
   }
-  return -1;
 }
 
 bool AllDigitLookalikes(std::string_view word) {
@@ -146,6 +192,163 @@ bool AllDigitLookalikes(std::string_view word) {
     if (c != 'O' && c != 'o' && c != 'l' && c != 'I') return false;
   }
   return true;
+}
+
+// The filter of SkipPlainText for number words: a bit per hash of each number word with every
+// byte's 0x20 bit set. That form of a word is the same for every word NumberWordValue reads as a
+// number word (ASCII letters of either case, "å" and "Å": 0xC3 0xA5 and 0xC3 0x85 both become
+// 0xE3 0xA5), so a word whose bit is clear is no number word.
+constexpr uint64_t WithCaseBits(uint64_t packed, std::size_t size) {
+  return packed | (0x2020202020202020ULL >> (8 * (8 - size)));
+}
+constexpr std::size_t NumberWordFilterBit(uint64_t folded) {
+  return static_cast<std::size_t>((folded * 0x9E3779B97F4A7C15ULL) >> 52);  // 4,096 bits
+}
+constexpr std::array<uint64_t, 64> kNumberWordFilter = [] {
+  std::array<uint64_t, 64> bits{};
+  for (const NumberWord& n : kNumberWords) {
+    uint64_t packed = 0;
+    for (std::size_t j = 0; j < n.word.size(); ++j) {
+      packed |= static_cast<uint64_t>(static_cast<unsigned char>(n.word[j])) << (8 * j);
+    }
+    const std::size_t bit = NumberWordFilterBit(WithCaseBits(packed, n.word.size()));
+    bits[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+  return bits;
+}();
+
+#if defined(__SSE2__)
+// 64 bytes of text, a bit for each byte (bit i: p[i]); reads p[0, 66).
+struct WindowBits {
+  uint64_t word;       // a byte of a word: an ASCII letter or a byte >= 0x80 that is not a stop
+  uint64_t stop;       // may start a digit or separator: an ASCII digit, "+", 0xEF 0xBC (full-
+                       // width), 0xF0 0x9D (mathematical), 0xC2 0xA0 (NBSP), 0xE2 0x80 0x93/0x94
+  uint64_t initial;    // may start a number word: n e t f s a z o (either case), 0xC3, 0xE3
+};
+
+WindowBits ClassifyWindow(const char* p) {
+  WindowBits bits{0, 0, 0};
+  for (int k = 0; k < 4; ++k) {
+    const auto load = [p, k](int at) {
+      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k + at));
+    };
+    const __m128i v = load(0), next = load(1), after = load(2);
+    const auto eq = [](__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
+    const auto both = [](__m128i a, __m128i b) { return _mm_and_si128(a, b); };
+    const auto any = [](__m128i a, __m128i b, __m128i c, __m128i d) {
+      return _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+    };
+    // Ranges by signed comparison: x - low + (-128) < -128 + count.
+    const auto in_range = [](__m128i x, char low, int count) {
+      const __m128i shifted = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(-128 - low)));
+      return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
+    };
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter = in_range(folded, 'a', 26);
+    const __m128i dash = both(both(eq(v, '\xE2'), eq(next, '\x80')),
+                              _mm_or_si128(eq(after, '\x93'), eq(after, '\x94')));
+    const __m128i stop = _mm_or_si128(
+        _mm_or_si128(in_range(v, '0', 10), eq(v, '+')),
+        any(both(eq(v, '\xEF'), eq(next, '\xBC')), both(eq(v, '\xF0'), eq(next, '\x9D')),
+            both(eq(v, '\xC2'), eq(next, '\xA0')), dash));
+    const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+    const auto stops = static_cast<unsigned>(_mm_movemask_epi8(stop));
+    const auto letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
+    const __m128i initial =
+        _mm_or_si128(any(eq(folded, 'n'), eq(folded, 'e'), eq(folded, 't'), eq(folded, 'f')),
+                     any(eq(folded, 's'), eq(folded, 'a'), eq(folded, 'z'), eq(folded, 'o')));
+    const __m128i initial_any = _mm_or_si128(initial, eq(folded, '\xE3'));  // 0xC3: å, Å
+    const auto initials = static_cast<unsigned>(_mm_movemask_epi8(initial_any));
+    bits.word |= static_cast<uint64_t>((letters | high) & ~stops) << (16 * k);
+    bits.stop |= static_cast<uint64_t>(stops) << (16 * k);
+    bits.initial |= static_cast<uint64_t>(initials) << (16 * k);
+  }
+  return bits;
+}
+#endif
+
+#if defined(__SSE2__)
+// How far Run's steps may be passed over from p[0], the start of a token, between runs, judged
+// from the window p[0, 66): `bytes` (a token start), and whether the next token may be more than
+// a word that is neither a number word nor made of digit look-alikes before no digit, a separator
+// or punctuation (`stop`: it may be a digit, "+", such a word, or a word that goes on through a
+// byte that may start a digit or separator). A superset: Run's steps decide.
+struct WindowSkip {
+  int bytes;
+  bool stop;
+};
+WindowSkip JudgeWindow(const char* p) {
+  // Tokens that start in the first 48 bytes of a window are judged; a word of up to 16 bytes
+  // then ends inside it.
+  constexpr int kJudged = 48;
+  const WindowBits bits = ClassifyWindow(p);
+  // The start of the word that holds bit j of the window (its first byte is a token start).
+  const auto word_start = [&bits](int j) {
+    const uint64_t before = ~bits.word & ((uint64_t{1} << j) - 1);
+    return before == 0 ? 0 : 64 - __builtin_clzll(before);
+  };
+  int limit = kJudged;
+  if (bits.stop != 0) {
+    // A stop byte right after a word may belong to it (Run's words go on through bytes >= 0x80
+    // that start no digit or separator): then the word is left to Run as well.
+    const int x = __builtin_ctzll(bits.stop);
+    if (x < kJudged) limit = x > 0 && ((bits.word >> (x - 1)) & 1) != 0 ? word_start(x - 1) : x;
+  }
+  const uint64_t judged = (uint64_t{1} << limit) - 1;
+  const uint64_t starts = bits.word & ~(bits.word << 1) & judged;
+  // A word that reaches the end of the window may go on past it: left to Run.
+  if ((bits.word >> 63) != 0 && word_start(63) < limit) limit = word_start(63);
+  // Words of 2 to 5 bytes (a word byte after the first, a byte of no word among the next four)
+  // that start with a letter of a number word, by the filter of number words. (A word of digit
+  // look-alikes counts between runs only right before a digit, a stop: limit is at it.)
+  const uint64_t gap = ~bits.word;
+  const uint64_t short_words =
+      starts & (bits.word >> 1) & ((gap >> 2) | (gap >> 3) | (gap >> 4) | (gap >> 5));
+  for (uint64_t candidates = short_words & bits.initial & judged; candidates != 0;
+       candidates &= candidates - 1) {
+    const int i = __builtin_ctzll(candidates);
+    if (i >= limit) break;
+    const int length = __builtin_ctzll(gap >> i);  // 2 to 5
+    uint64_t packed = 0;
+    std::memcpy(&packed, p + i, 8);  // i + 8 <= 66
+    packed &= ~uint64_t{0} >> (8 * (8 - length));
+    const std::size_t bit = NumberWordFilterBit(WithCaseBits(packed, length));
+    if ((kNumberWordFilter[bit / 64] >> (bit % 64)) & 1) return {i, true};
+  }
+  if (limit < kJudged) return {limit, true};
+  // On to the first token start at or after kJudged: the end of a word across it.
+  if (((bits.word >> (kJudged - 1)) & 1) == 0) return {kJudged, false};
+  const int end = kJudged + __builtin_ctzll(~bits.word >> kJudged);  // < 64: judged above
+  if (((bits.stop >> end) & 1) != 0) return {word_start(end - 1), true};
+  return {end, false};
+}
+#endif
+
+// From `pos`, the start of a token of `text`, passes over what Run's steps would pass over
+// between runs without effect but on the separator state (words that are neither number words
+// nor digit look-alikes before a digit, separators, punctuation), about 48 bytes at a time, and
+// returns the start of the first token that may be more, or the end of the text.
+std::size_t SkipPlainText(std::string_view text, std::size_t pos) {
+#if defined(__SSE2__)
+  constexpr std::size_t kWindow = 66;  // bytes JudgeWindow reads
+  while (pos < text.size()) {
+    const std::size_t left = text.size() - pos;
+    WindowSkip skip;
+    if (left >= kWindow) {
+      skip = JudgeWindow(text.data() + pos);
+    } else {
+      // The last bytes, followed by zero bytes: punctuation, which ends a word as the end of
+      // the text does and is passed over.
+      std::array<char, kWindow> padded{};
+      std::memcpy(padded.data(), text.data() + pos, left);
+      skip = JudgeWindow(padded.data());
+      if (static_cast<std::size_t>(skip.bytes) >= left) return text.size();
+    }
+    pos += static_cast<std::size_t>(skip.bytes);
+    if (skip.stop) return pos;
+  }
+#endif
+  return pos;
 }
 
 // libphonenumber takes tens of microseconds per number here (its metadata patterns are regular
@@ -198,18 +401,23 @@ std::optional<bool> SwedishMobile(std::string_view digits, bool plus) {
 // code is Swedish): its E.164 form when valid, else "". Answers are remembered, because the same
 // numbers come back in the ads of a group and on every day an ad is seen, and asking costs tens of
 // microseconds. The memory is per thread, so that FindPhones stays thread-safe without a lock,
-// and fixed: a table of kRemembered answers where a candidate takes the place of the one before
-// it with the same hash. libphonenumber's answer depends on the candidate only, so remembering
-// changes no result.
+// and fixed: a table where a candidate takes the place of the older of two answers with the same
+// hash. libphonenumber's answer depends on the candidate only, so remembering changes no result.
 std::string ValidE164(const std::string& candidate) {
-  constexpr std::size_t kRemembered = 8192;  // about half a megabyte
+  // Two places per hash (the one used last first), so that two candidates of one text or group
+  // with the same hash do not push each other out: 8,192 × 2 answers, about a megabyte.
+  constexpr std::size_t kSets = 8192;
   struct Answer {
     std::string candidate;  // "" for a place not yet used (a candidate has digits)
     std::string e164;
   };
-  thread_local std::array<Answer, kRemembered> answers;
-  Answer& answer = answers[std::hash<std::string>{}(candidate) % kRemembered];
-  if (answer.candidate == candidate) return answer.e164;
+  thread_local std::array<std::array<Answer, 2>, kSets> answers;
+  std::array<Answer, 2>& set = answers[std::hash<std::string>{}(candidate) % kSets];
+  if (set[0].candidate == candidate) return set[0].e164;
+  if (set[1].candidate == candidate) {
+    std::swap(set[0], set[1]);
+    return set[0].e164;
+  }
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::string e164;
   PhoneNumber number;
@@ -217,8 +425,9 @@ std::string ValidE164(const std::string& candidate) {
       util.IsValidNumber(number)) {
     util.Format(number, PhoneNumberUtil::E164, &e164);
   }
-  answer.candidate = candidate;
-  answer.e164 = e164;
+  std::swap(set[0], set[1]);  // the older answer goes
+  set[0].candidate = candidate;
+  set[0].e164 = e164;
   return e164;
 }
 
@@ -233,7 +442,12 @@ struct Group {
 
 class Scanner {
  public:
-  Scanner(std::string_view text, FoundPhones& found) : text_(text), found_(found) {}
+  // `groups` is scratch memory kept by the caller between texts (cleared here), so that a text
+  // with digits costs no allocation.
+  Scanner(std::string_view text, FoundPhones& found, std::vector<Group>& groups)
+      : text_(text), found_(found), groups_(groups) {
+    groups_.clear();
+  }
 
   void Run() {
     std::size_t pos = 0;
@@ -242,6 +456,10 @@ class Scanner {
     int sep_chars = 0;
     bool plus = false;
     while (pos < text_.size() && checks_ < kMaxPhoneChecks) {
+      if (groups_.empty()) {
+        pos = SkipBetweenRuns(pos, sep_begin, sep_chars);
+        if (pos == text_.size()) break;
+      }
       const std::string_view rest = text_.substr(pos);
       const auto c = static_cast<unsigned char>(rest[0]);
       // A letter is no digit (the most common case, so asked first).
@@ -335,6 +553,107 @@ class Scanner {
         static_cast<char>('0' + value);
     if (g.count <= kMaxCandidateDigits) ++g.count;
     g.unusual = g.unusual || unusual;
+  }
+
+  // Between runs (no group pending, so nothing glued and no "+" before a digit) most of a text is
+  // words that are neither number words nor digit look-alikes before a digit, spaces and
+  // punctuation: each only ends a run that is not there. This loop passes over them (by
+  // SkipPlainText, then one token at a time) with exactly the effect the steps of Run would have
+  // on `sep_begin` and `sep_chars` (the other state is already reset), and returns where
+  // something else starts: a digit, "+", a number word, look-alikes before a digit ("O7O"), a
+  // word with bytes other than ASCII letters and two-byte letters (å, ä, ö, é, …), a byte of
+  // a longer sequence.
+  std::size_t SkipBetweenRuns(std::size_t pos, std::size_t& sep_begin, int& sep_chars) const {
+    const std::size_t size = text_.size();
+    while (pos < size) {
+      const std::size_t from = pos;
+      pos = SkipPlainText(text_, pos);
+      CarrySeparators(from, pos, sep_begin, sep_chars);
+      if (pos == size) break;
+      switch (kByteKind[static_cast<unsigned char>(text_[pos])]) {
+        case ByteKind::kSeparator:  // one byte: ' ', '.', '-', …
+          if (sep_chars == 0) sep_begin = pos;
+          ++sep_chars;
+          ++pos;
+          continue;
+        case ByteKind::kOther:  // ',', '!', a line break, …: ends a run
+          sep_chars = 0;
+          ++pos;
+          continue;
+        case ByteKind::kLetter: {
+          const std::size_t end = PlainWordEnd(pos);
+          if (end == pos) return pos;
+          const std::string_view word = text_.substr(pos, end - pos);
+          // Look-alikes count between runs only right before a digit ("O7O").
+          if (NumberWordValue(word) >= 0 ||
+              (AllDigitLookalikes(word) && end < size &&
+               IsAsciiDigit(static_cast<unsigned char>(text_[end])))) {
+            return pos;
+          }
+          sep_chars = 0;
+          pos = end;
+          continue;
+        }
+        case ByteKind::kOwnStep:
+          return pos;
+      }
+    }
+    return pos;
+  }
+
+  // `sep_begin` and `sep_chars` after Run's steps over [from, to), which SkipPlainText passed
+  // over: words and punctuation set `sep_chars` to 0, a one-byte separator counts, and the first
+  // separator after a word or punctuation is `sep_begin`. Reads back from `to`, never before
+  // `from`, so that the work stays linear in the text.
+  void CarrySeparators(std::size_t from, std::size_t to, std::size_t& sep_begin,
+                       int& sep_chars) const {
+    if (to == from) return;
+    const auto separator = [this](std::size_t i) {
+      return kByteKind[static_cast<unsigned char>(text_[i])] == ByteKind::kSeparator;
+    };
+    std::size_t begin = to;  // of the separators that end the stretch
+    while (begin > from && separator(begin - 1)) --begin;
+    if (begin == from) {  // only separators
+      if (sep_chars == 0) sep_begin = from;
+      sep_chars += static_cast<int>(to - from);
+      return;
+    }
+    const int carried = sep_chars;
+    sep_chars = static_cast<int>(to - begin);
+    if (to > begin) {
+      sep_begin = begin;
+      return;
+    }
+    // Ends with a word or punctuation: sep_begin is where the last separators before it begin.
+    std::size_t end = begin;
+    while (end > from && !separator(end - 1)) --end;
+    if (end == from) return;  // none in the stretch
+    begin = end;
+    while (begin > from && separator(begin - 1)) --begin;
+    if (begin > from || carried == 0) sep_begin = begin;
+  }
+
+  // The end of the word at `pos` when it is made of ASCII letters and two-byte UTF-8 sequences
+  // led by 0xC3 (Latin-1 letters) only and ends at an ASCII byte or the end of the text: then it
+  // is the word that Run's word branch reads, since none of these bytes starts a digit or a
+  // separator. Else `pos`.
+  std::size_t PlainWordEnd(std::size_t pos) const {
+    const std::size_t size = text_.size();
+    std::size_t end = pos;
+    while (end < size) {
+      const auto e = static_cast<unsigned char>(text_[end]);
+      if (IsAsciiLetter(e)) {
+        ++end;
+      } else if (e == 0xC3 && end + 1 < size &&
+                 (static_cast<unsigned char>(text_[end + 1]) & 0xC0) == 0x80) {
+        end += 2;
+      } else if (e >= 0x80) {
+        return pos;
+      } else {
+        break;
+      }
+    }
+    return end;
   }
 
   // Whether a digit follows `end` after separators only, or a letter for a digit glued to one
@@ -476,7 +795,7 @@ class Scanner {
 
   std::string_view text_;
   FoundPhones& found_;
-  std::vector<Group> groups_;
+  std::vector<Group>& groups_;
   std::size_t next_ = 0;
   int checks_ = 0;
 };
@@ -484,7 +803,9 @@ class Scanner {
 }  // namespace
 
 void FindPhones(std::string_view text, FoundPhones& found) {
-  Scanner(text, found).Run();
+  // Per thread, like the answers of ValidE164: FindPhones stays thread-safe.
+  thread_local std::vector<Group> groups;
+  Scanner(text, found, groups).Run();
 }
 
 FoundPhones FindPhones(std::string_view text) {

@@ -83,6 +83,39 @@ TEST(PhonesTest, HostileInputsFinish) {
   EXPECT_EQ(FindPhones(numbers).numbers, (std::vector<std::string>{"+46701234567"}));
 }
 
+// Between numbers the scan passes over plain words about 48 bytes at a time: a number reads the
+// same wherever it falls against those steps, written with words, look-alikes, keycaps,
+// full-width digits, NBSP or en dashes, and next to emoji and Swedish letters.
+TEST(PhonesTest, SameAnswerAtEveryOffsetInLongText) {
+  const std::string prose =
+      "Hej och välkommen till mig, jag är en glad tjej som gillar att träffa nya vänner 💋 "
+      "och mysa i lugn och ro. I like to meet new people, one at a time, som en vän. ";
+  const std::vector<std::string> numbers = {
+      "noll sju noll ett två tre fyra fem sex sju",
+      "NOLL SJU NOLL - ETT TVÅ TRE - FYRA FEM - SEX SJU",
+      "O7O-123 45 67",
+      "070\xC2\xA0" "123\xE2\x80\x93" "45 67",
+      "0\xEF\xB8\x8F\xE2\x83\xA3" "7\xE2\x83\xA3" "0 123 45 67",
+      "\xEF\xBC\x90\xEF\xBC\x97\xEF\xBC\x90 123 45 67",
+      "\xF0\x9D\x9F\x8E" "70 123 45 67",
+      "+46 70 123 45 67",
+      "hej😀070-123 45 67",
+      "åtta 070-123 45 67 ol",
+      "05.12.2024",
+  };
+  ASSERT_TRUE(FindPhones(prose).numbers.empty());
+  for (const std::string& number : numbers) {
+    const FoundPhones alone = FindPhones(number);
+    for (std::size_t offset = 0; offset < 70; ++offset) {
+      const std::string text =
+          prose + std::string(offset + 1, 'x') + " " + number + ". " + prose + prose;
+      const FoundPhones found = FindPhones(text);
+      EXPECT_EQ(found.numbers, alone.numbers) << number << " after " << offset;
+      EXPECT_EQ(found.obfuscated, alone.obfuscated) << number << " after " << offset;
+    }
+  }
+}
+
 // A rough figure for the note, not an assertion: microseconds per ad-sized text.
 TEST(PhonesTest, RoughSpeed) {
   const std::string ad =

@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "ads/detail/text_scan.h"
 #include "sv_ads_data_embedded.h"
@@ -31,6 +36,88 @@ struct NameEntry {
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// A hash of a lower-cased name, read eight bytes at a time, the last piece overlapping the one
+// before (as wyhash reads short keys): the scan asks for every word of a text, and a loop over the
+// bytes of each costs more than the lookup. Equal keys have equal hashes; the table compares keys.
+std::uint64_t NameHash(std::string_view s) {
+  constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  const auto load = [&s](std::size_t at, std::size_t bytes) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, s.data() + at, bytes);
+    return v;
+  };
+  const auto mix = [](std::uint64_t h, std::uint64_t chunk) {
+    h = (h ^ chunk) * kMultiplier;
+    return h ^ (h >> 29);
+  };
+  const std::size_t n = s.size();
+  std::uint64_t h = (n + 1) * kMultiplier;
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) h = mix(h, load(i, 8));
+    return mix(h, load(n - 8, 8));
+  }
+  if (n >= 4) return mix(h, load(0, 4) | (load(n - 4, 4) << 32));
+  if (n == 0) return h;
+  const auto byte = [&s](std::size_t i) {
+    return static_cast<std::uint64_t>(static_cast<unsigned char>(s[i]));
+  };
+  return mix(h, byte(0) | (byte(n / 2) << 8) | (byte(n - 1) << 16));
+}
+
+// The names and short forms, built once: open addressing with linear probing in a power-of-two
+// table at most a quarter full. Beside the places, one byte per place holds 7 bits of the name's
+// hash (0: empty), so that a word that is no name (nearly every word) is told apart by reading a
+// byte or two of a 4 kB array that stays in the cache, without touching a place or a string.
+class NameTable {
+ public:
+  NameTable() = default;
+  explicit NameTable(
+      const std::unordered_map<std::string, NameEntry, StringHash, std::equal_to<>>& names) {
+    std::size_t capacity = 16;
+    while (capacity < 4 * names.size()) capacity *= 2;
+    tags_.assign(capacity, 0);
+    slots_.assign(capacity, Slot{});
+    for (const auto& [key, entry] : names) {
+      if (key.empty()) continue;  // never asked for: the scan looks up words
+      const std::uint64_t hash = NameHash(key);
+      std::size_t i = hash & (capacity - 1);
+      while (tags_[i] != 0) i = (i + 1) & (capacity - 1);
+      tags_[i] = Tag(hash);
+      slots_[i] = Slot{static_cast<std::uint32_t>(keys_.size()),
+                       static_cast<std::uint32_t>(key.size()), entry};
+      keys_ += key;
+    }
+  }
+
+  const NameEntry* Find(std::string_view key) const {
+    if (tags_.empty()) return nullptr;
+    const std::uint64_t hash = NameHash(key);
+    const std::uint8_t tag = Tag(hash);
+    const std::size_t mask = tags_.size() - 1;
+    for (std::size_t i = hash & mask; tags_[i] != 0; i = (i + 1) & mask) {
+      if (tags_[i] != tag) continue;
+      const Slot& slot = slots_[i];
+      if (std::string_view(keys_).substr(slot.key_begin, slot.key_size) == key) return &slot.entry;
+    }
+    return nullptr;
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t key_begin = 0;  // in keys_
+    std::uint32_t key_size = 0;
+    NameEntry entry;
+  };
+  // The top 7 bits of the hash (the low bits choose the place), never 0.
+  static std::uint8_t Tag(std::uint64_t hash) {
+    return static_cast<std::uint8_t>((hash >> 57) | 0x80);
+  }
+
+  std::vector<std::uint8_t> tags_;
+  std::vector<Slot> slots_;
+  std::string keys_;  // all keys, one after another
 };
 
 constexpr int kPostalCodes = 100000;
@@ -145,19 +232,151 @@ Status ForEachCsvRow(std::string_view csv, std::string_view file, F row) {
 
 }  // namespace
 
+namespace {
+
+// Words that may find something when looked up (a key of one word, or one with a genitive "s"),
+// by the first 8 bytes with the 0x20 bit of each set, and the length: a bit per hash in 64 kbit.
+// The form is the same for a word and its lower case (ASCII letters; 0xC3 and the second byte of
+// å, ä, ö, é, …), so a word whose bit is clear finds nothing.
+class WordFilter {
+ public:
+  void Add(std::string_view key) {
+    for (const std::string& form : {std::string(key), std::string(key) + 's'}) {
+      char padded[8] = {};
+      std::memcpy(padded, form.data(), std::min<std::size_t>(form.size(), 8));
+      const std::size_t bit = Bit(padded, form.size());
+      bits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+  }
+  // `p` has 8 readable bytes; the word is p[0, size).
+  bool MayFind(const char* p, std::size_t size) const {
+    const std::size_t bit = Bit(p, size);
+    return ((bits_[bit / 64] >> (bit % 64)) & 1) != 0;
+  }
+
+ private:
+  static std::size_t Bit(const char* p, std::size_t size) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, p, 8);
+    const std::uint64_t kept = size >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
+    chunk = (chunk | 0x2020202020202020ULL) & kept;
+    const std::uint64_t h = (chunk ^ (size * 0x9E3779B97F4A7C15ULL)) * 0xFF51AFD7ED558CCDULL;
+    return static_cast<std::size_t>(h >> 48);
+  }
+  std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(1024);
+};
+
+#if defined(__SSE2__)
+// 64 bytes of text, a bit for each byte (bit i: p[i]); reads p[0, 65).
+struct PlaceWindowBits {
+  std::uint64_t word;  // a byte of a letter (detail::LetterLength): ASCII, or 0xC3 and its second
+  std::uint64_t stop;  // a digit, or a byte >= 0x80 of no letter: left to the scan
+};
+
+PlaceWindowBits ClassifyPlaceWindow(const char* p) {
+  std::uint64_t letters = 0, leads = 0, digits = 0, high = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k + 1));
+    const auto eq = [](__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
+    // Ranges by signed comparison: x - low + (-128) < -128 + count.
+    const auto in_range = [](__m128i x, char low, int count) {
+      const __m128i shifted = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(-128 - low)));
+      return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
+    };
+    const __m128i letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
+    // 0xC3 before 0x80–0xBF but × and ÷.
+    const __m128i lead = _mm_andnot_si128(
+        _mm_or_si128(eq(next, '\x97'), eq(next, '\xB7')),
+        _mm_and_si128(eq(v, '\xC3'), in_range(next, '\x80', 64)));
+    const auto bits = [k](__m128i m) {
+      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m))) << (16 * k);
+    };
+    letters |= bits(letter);
+    leads |= bits(lead);
+    digits |= bits(in_range(v, '0', 10));
+    high |= bits(v);
+  }
+  const std::uint64_t word = letters | leads | (leads << 1);
+  return {word, digits | (high & ~word)};
+}
+#endif
+
+// From `from`, the start of a word of `text`, passes over words that find nothing (WordFilter, or
+// longer than any key: `max_bytes`) and what lies between them but digits and bytes of no letter,
+// and returns where it stopped (`stop`: a token that may matter, or fewer than 65 bytes before
+// the end) and the start of the second-last word passed over (`restart`): the scan may go on from
+// there and read the same tokens as from `from`, the two before `stop` included (`prev2`, `prev`).
+// `restart` is `from` when fewer than two words were passed over.
+struct WordSkip {
+  std::size_t restart;
+  std::size_t stop;
+};
+WordSkip SkipWordsThatFindNothing(std::string_view text, std::size_t from,
+                                  const WordFilter& filter, std::size_t max_bytes) {
+  std::size_t passed[2] = {from, from};  // the last two word starts passed over, last first
+  int count = 0;
+  std::size_t pos = from;
+#if defined(__SSE2__)
+  constexpr int kJudged = 48;  // words that start in the first 48 bytes of a window are judged
+  while (pos + 65 <= text.size()) {
+    const char* const p = text.data() + pos;
+    const PlaceWindowBits bits = ClassifyPlaceWindow(p);
+    const auto word_start = [&bits](int j) {  // of the word that holds bit j
+      const std::uint64_t before = ~bits.word & ((std::uint64_t{1} << j) - 1);
+      return before == 0 ? 0 : 64 - __builtin_clzll(before);
+    };
+    int limit = kJudged;  // the scan reads on from here
+    if (bits.stop != 0) {
+      // A stop right after a word may be read with it (a digit: "ume2024"): the word is left too.
+      const int x = __builtin_ctzll(bits.stop);
+      if (x < kJudged) limit = x > 0 && ((bits.word >> (x - 1)) & 1) != 0 ? word_start(x - 1) : x;
+    }
+    if ((bits.word >> 63) != 0) limit = std::min(limit, word_start(63));  // may go on past
+    int next = kJudged;
+    if (limit == kJudged && ((bits.word >> (kJudged - 1)) & 1) != 0) {
+      const int end = kJudged + __builtin_ctzll(~bits.word >> kJudged);  // < 64, as bit 63 is not
+      if (((bits.stop >> end) & 1) != 0) {
+        limit = word_start(kJudged - 1);
+      } else {
+        next = end;
+      }
+    }
+    for (std::uint64_t starts = bits.word & ~(bits.word << 1) & ((std::uint64_t{1} << limit) - 1);
+         starts != 0; starts &= starts - 1) {
+      const int i = __builtin_ctzll(starts);
+      const auto length = static_cast<std::size_t>(__builtin_ctzll(~bits.word >> i));
+      if (length <= max_bytes + 1 && filter.MayFind(p + i, length)) {  // i + 8 <= 65
+        limit = i;
+        break;
+      }
+      passed[1] = passed[0];
+      passed[0] = pos + static_cast<std::size_t>(i);
+      ++count;
+    }
+    if (limit < kJudged) {
+      pos += static_cast<std::size_t>(limit);
+      break;
+    }
+    pos += static_cast<std::size_t>(next);
+  }
+#endif
+  return {count >= 2 ? passed[1] : from, pos};
+}
+
+}  // namespace
+
 struct PlaceFinder::Impl {
   std::vector<std::string> municipality_codes;
   std::vector<std::int16_t> municipality_county;  // index into county_codes
   std::vector<std::string> county_codes;
-  std::unordered_map<std::string, NameEntry, StringHash, std::equal_to<>> names;
+  NameTable names;
   std::unordered_map<std::string, std::int16_t, StringHash, std::equal_to<>> municipality_by_code;
   std::vector<std::int16_t> postal;  // kPostalCodes entries
   std::size_t max_word_bytes = 0;    // no longer word can be (part of) a name
+  WordFilter word_filter;            // the keys of one word
 
-  const NameEntry* Lookup(std::string_view key) const {
-    auto it = names.find(key);
-    return it == names.end() ? nullptr : &it->second;
-  }
+  const NameEntry* Lookup(std::string_view key) const { return names.Find(key); }
 
   std::int16_t MunicipalityIndex(std::string_view code) const {
     auto it = municipality_by_code.find(code);
@@ -220,6 +439,35 @@ bool PartOfIdentifier(std::string_view s, std::size_t begin, std::size_t end) {
   return n == '.' && end + 1 < s.size() && IsAsciiAlnum(s[end + 1]);
 }
 
+// The end of the word of letters at `i` (detail::WordEnd), lower-cased into `word` as
+// LowerWord::Set does (empty when longer than its capacity), in one pass over the bytes.
+std::size_t ReadLowerWord(std::string_view s, std::size_t i, LowerWord& word) {
+  std::size_t n = 0;  // bytes of the word so far
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (!detail::IsAsciiLetter(static_cast<char>(c))) break;
+      if (n < LowerWord::kCapacity) word.text[n] = static_cast<char>(c | 0x20);
+      ++n;
+      ++i;
+      continue;
+    }
+    // A two-byte letter (detail::LetterLength): 0xC3 and 0x80–0xBF but × and ÷.
+    if (c != 0xC3 || i + 1 >= s.size()) break;
+    auto d = static_cast<unsigned char>(s[i + 1]);
+    if (d < 0x80 || d > 0xBF || d == 0x97 || d == 0xB7) break;
+    if (d <= 0x9E) d = static_cast<unsigned char>(d + 0x20);  // À–Þ to à–þ (× is not here)
+    if (n + 1 < LowerWord::kCapacity) {
+      word.text[n] = static_cast<char>(c);
+      word.text[n + 1] = static_cast<char>(d);
+    }
+    n += 2;
+    i += 2;
+  }
+  word.size = n <= LowerWord::kCapacity ? n : 0;
+  return i;
+}
+
 // Reads the next token at or after `pos`; false at the end of the text.
 bool NextToken(std::string_view s, std::size_t& pos, Token& t) {
   while (pos < s.size()) {
@@ -252,16 +500,12 @@ bool NextToken(std::string_view s, std::size_t& pos, Token& t) {
       ++pos;
       continue;
     }
-    const std::size_t end = detail::WordEnd(s, i);
+    const std::size_t end = ReadLowerWord(s, i, t.word);
     pos = end;
     t.type = Token::Type::kWord;
     t.begin = i;
     t.end = end;
-    if (PartOfIdentifier(s, i, end)) {
-      t.word.Clear();
-    } else {
-      t.word.Set(s.substr(i, end - i));
-    }
+    if (PartOfIdentifier(s, i, end)) t.word.Clear();
     return true;
   }
   return false;
@@ -282,47 +526,72 @@ bool StartsCapitalised(std::string_view s, std::size_t i) {
 std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field,
                                          std::int16_t* county) const {
   const std::int16_t only_county = *county;
-  Token prev2, prev, cur, next;
+  // Four tokens in turn, so that moving on copies no words.
   std::size_t pos = 0;
-  bool have_next = NextToken(text, pos, next);
-  char key_buffer[2 * LowerWord::kCapacity + 1];
-  while (have_next) {
+  std::array<Token, 4> tokens;
+  Token* prev2 = &tokens[0];
+  Token* prev = &tokens[1];
+  Token* cur = &tokens[2];
+  Token* next = &tokens[3];
+  const auto advance = [&] {
+    Token* const free = prev2;
     prev2 = prev;
     prev = cur;
     cur = next;
-    have_next = NextToken(text, pos, next);
+    next = free;
+    return NextToken(text, pos, *next);
+  };
+  bool have_next = NextToken(text, pos, *next);
+  char key_buffer[2 * LowerWord::kCapacity + 1];
+  std::size_t skip_stop = 0;
+  while (have_next) {
+    // Words that find nothing do nothing as `cur`; they matter only as one of the two words before
+    // a token that may (`prev`, `prev2`). Most words of a text are such: the scan jumps to the
+    // second-last of them and reads on from there.
+    // (Until the stop of the last try, another would stop there as well.)
+    if (next->type == Token::Type::kWord && next->begin >= skip_stop) {
+      const WordSkip skip =
+          SkipWordsThatFindNothing(text, next->begin, word_filter, max_word_bytes);
+      skip_stop = skip.stop;
+      if (skip.restart > next->begin) {
+        pos = skip.restart;
+        have_next = NextToken(text, pos, *next);  // a word: true
+      }
+    }
+    have_next = advance();
 
     std::int16_t found = kNoMunicipality;
-    if (cur.type == Token::Type::kPostal) {
-      bool accept = place_field || cur.postal_marked;
-      if (!accept && have_next && next.type == Token::Type::kWord && next.word.size > 0 &&
-          StartsCapitalised(text, next.begin) && !In(kNotPostTown, next.word.view())) {
+    if (cur->type == Token::Type::kPostal) {
+      bool accept = place_field || cur->postal_marked;
+      if (!accept && have_next && next->type == Token::Type::kWord && next->word.size > 0 &&
+          StartsCapitalised(text, next->begin) && !In(kNotPostTown, next->word.view())) {
         accept = true;  // "903 25 Umeå": followed by a post town
       }
-      if (accept) found = postal[static_cast<std::size_t>(cur.postal)];
-    } else if (cur.word.size > 0) {
-      const NameEntry* e = cur.word.size <= max_word_bytes ? Lookup(cur.word.view()) : nullptr;
+      if (accept) found = postal[static_cast<std::size_t>(cur->postal)];
+    } else if (cur->word.size > 0) {
+      const NameEntry* e = cur->word.size <= max_word_bytes ? Lookup(cur->word.view()) : nullptr;
       bool pair = false;
-      if (e != nullptr && e->starts_pair && have_next && next.type == Token::Type::kWord &&
-          next.word.size > 0) {
-        const std::size_t n = cur.word.size;
-        std::copy(cur.word.text, cur.word.text + n, key_buffer);
+      if (e != nullptr && e->starts_pair && have_next && next->type == Token::Type::kWord &&
+          next->word.size > 0) {
+        const std::size_t n = cur->word.size;
+        std::copy(cur->word.text, cur->word.text + n, key_buffer);
         key_buffer[n] = ' ';
-        std::copy(next.word.text, next.word.text + next.word.size, key_buffer + n + 1);
-        if (const NameEntry* p = Lookup(std::string_view(key_buffer, n + 1 + next.word.size))) {
+        std::copy(next->word.text, next->word.text + next->word.size, key_buffer + n + 1);
+        if (const NameEntry* p = Lookup(std::string_view(key_buffer, n + 1 + next->word.size))) {
           e = p;
           pair = true;
         }
       }
-      if ((e == nullptr || (e->kind == NameKind::kStop && !pair)) && cur.word.size > 4 &&
-          cur.word.size <= max_word_bytes + 1 && cur.word.text[cur.word.size - 1] == 's') {
-        e = Lookup(std::string_view(cur.word.text, cur.word.size - 1));  // "Umeås"
+      if ((e == nullptr || (e->kind == NameKind::kStop && !pair)) && cur->word.size > 4 &&
+          cur->word.size <= max_word_bytes + 1 && cur->word.text[cur->word.size - 1] == 's') {
+        e = Lookup(std::string_view(cur->word.text, cur->word.size - 1));  // "Umeås"
         if (e != nullptr && e->kind == NameKind::kAmbiguous) e = nullptr;
       }
       if (e != nullptr) {
         const bool county_follows =
-            !pair && have_next && next.type == Token::Type::kWord &&
-            (next.word.view() == "län" || next.word.view() == "läns" || next.word.view() == "lan");
+            !pair && have_next && next->type == Token::Type::kWord &&
+            (next->word.view() == "län" || next->word.view() == "läns" ||
+             next->word.view() == "lan");
         if (e->kind == NameKind::kCounty) {
           if (*county < 0 && e->county >= 0 && only_county < 0) *county = e->county;
         } else if (county_follows && e->municipality >= 0) {
@@ -333,16 +602,13 @@ std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field
           const auto word_in = [](const Token& t, const auto& words) {
             return t.type == Token::Type::kWord && In(words, t.word.view());
           };
-          if (place_field || word_in(prev, kPlacePrepositions) ||
-              (word_in(prev, kPlaceAdjectives) && word_in(prev2, kPlacePrepositions))) {
+          if (place_field || word_in(*prev, kPlacePrepositions) ||
+              (word_in(*prev, kPlaceAdjectives) && word_in(*prev2, kPlacePrepositions))) {
             found = e->municipality;
           }
         }
         if (pair) {  // the second word is used up
-          prev2 = prev;
-          prev = cur;
-          cur = next;
-          have_next = NextToken(text, pos, next);
+          have_next = advance();
         }
       }
     }
@@ -367,6 +633,7 @@ Result<PlaceFinder> PlaceFinder::FromData(const geo::Gazetteer& gazetteer,
                                           std::string_view postal_csv,
                                           std::string_view aliases_csv) {
   auto impl = std::make_shared<Impl>();
+  std::unordered_map<std::string, NameEntry, StringHash, std::equal_to<>> names;
   for (const geo::County& c : gazetteer.counties()) impl->county_codes.push_back(c.code);
   for (const geo::Municipality& m : gazetteer.municipalities()) {
     impl->municipality_by_code[m.code] = static_cast<std::int16_t>(impl->municipality_codes.size());
@@ -376,23 +643,23 @@ Result<PlaceFinder> PlaceFinder::FromData(const geo::Gazetteer& gazetteer,
   for (std::size_t i = 0; i < gazetteer.municipalities().size(); ++i) {
     const auto index = static_cast<std::int16_t>(i);
     const std::string key = NormalizeName(gazetteer.municipalities()[i].short_name);
-    impl->names[key] = NameEntry{NameKind::kAlias, index, impl->municipality_county[i]};
+    names[key] = NameEntry{NameKind::kAlias, index, impl->municipality_county[i]};
   }
   // Spellings without å, ä, ö ("Umea"), where they are long enough not to be another word
   // ("Åre" would be "are") and do not clash with another name.
   for (std::size_t i = 0; i < gazetteer.municipalities().size(); ++i) {
     const std::string key = NormalizeName(gazetteer.municipalities()[i].short_name);
     const std::string folded = FoldSwedish(key);
-    if (folded.size() >= 5 && !impl->names.contains(folded)) {
-      impl->names[folded] =
+    if (folded.size() >= 5 && !names.contains(folded)) {
+      names[folded] =
           NameEntry{NameKind::kAlias, static_cast<std::int16_t>(i), impl->municipality_county[i]};
     }
   }
   for (std::size_t i = 0; i < gazetteer.counties().size(); ++i) {
     const auto index = static_cast<std::int16_t>(i);
     const geo::County& c = gazetteer.counties()[i];
-    impl->names.try_emplace(NormalizeName(c.short_name), NameEntry{NameKind::kCounty, -1, index});
-    impl->names.try_emplace(NormalizeName(c.name), NameEntry{NameKind::kCounty, -1, index});
+    names.try_emplace(NormalizeName(c.short_name), NameEntry{NameKind::kCounty, -1, index});
+    names.try_emplace(NormalizeName(c.name), NameEntry{NameKind::kCounty, -1, index});
   }
 
   Status s = ForEachCsvRow(
@@ -419,25 +686,30 @@ Result<PlaceFinder> PlaceFinder::FromData(const geo::Gazetteer& gazetteer,
         } else {
           return Status::InvalidInput("kind must be alias, ambiguous, county or stop");
         }
-        impl->names[key] = e;
+        names[key] = e;
         return {};
       });
   if (!s.ok()) return s;
 
   // Mark the first words of two-word names, so that the scan looks at pairs only after them.
   std::vector<std::string> firsts;
-  for (const auto& [key, entry] : impl->names) {
+  for (const auto& [key, entry] : names) {
     const std::size_t space = key.find(' ');
     if (space != std::string::npos) firsts.push_back(key.substr(0, space));
   }
   for (const std::string& first : firsts) {
-    auto [it, inserted] = impl->names.try_emplace(first, NameEntry{NameKind::kStop, -1, -1});
+    auto [it, inserted] = names.try_emplace(first, NameEntry{NameKind::kStop, -1, -1});
     it->second.starts_pair = true;
   }
-  for (const auto& [key, entry] : impl->names) {
+  for (const auto& [key, entry] : names) {
     const std::size_t space = key.find(' ');
     impl->max_word_bytes =
         std::max(impl->max_word_bytes, space == std::string::npos ? key.size() : space);
+  }
+
+  impl->names = NameTable(names);
+  for (const auto& [key, entry] : names) {
+    if (key.find(' ') == std::string::npos) impl->word_filter.Add(key);
   }
 
   impl->postal.assign(kPostalCodes, kNoMunicipality);

@@ -19,9 +19,9 @@ namespace sv::ads {
 // in places.cc). County and region names ("Västerbotten", "Stockholms län") are never taken for a
 // municipality.
 //
-// Built once (a hash map of lower-cased names and a table of postal codes); immutable after
-// construction, cheap to copy, and safe to use from many threads at once. Work is linear in the
-// text, without allocation.
+// Built once (a flat hash table of lower-cased names, a filter of the words that may name
+// something, and a table of postal codes); immutable after construction, cheap to copy, and safe
+// to use from many threads at once. Work is linear in the text, without allocation.
 class PlaceFinder {
  public:
   // The data compiled into the binary: the gazetteer's municipalities and counties,

@@ -81,6 +81,32 @@ TEST(PlaceFinderTest, HostileTextFinishes) {
   EXPECT_EQ(Finder().Find("", words), "2480");
 }
 
+// The scan passes over words that name nothing about 48 bytes at a time and reads on from the
+// second-last of them: a name reads the same wherever it falls against those steps, with the
+// words before it that decide ("i Vara", "i lugna Kinda") and after it ("Stockholms län", a
+// post town after a postal code, the second word of "Upplands Väsby").
+TEST(PlaceFinderTest, SameAnswerAtEveryOffsetInLongText) {
+  const std::string prose =
+      "Hej och välkommen till mig, jag är en glad tjej som gillar att träffa nya vänner 💋 "
+      "och mysa lugnt. I like to meet new people, one at a time. ";
+  const std::vector<std::string> phrases = {
+      "i Vara",          "från vackra Mora", "i lugna Kinda",        "Vara",
+      "Umeås",           "UMEÅ",             "upplands väsby",       "Upplands-Väsby",
+      "Stockholms län, gärna i Nacka",       "903 25 Umeå",          "SE-903 25",
+      "sthlm_girl Gbg",  "ume2024 Sthlm",    "Göteborg",             "Goteborg",
+  };
+  ASSERT_EQ(Finder().Find("", prose + prose), "");
+  for (const std::string& phrase : phrases) {
+    const std::string alone(Finder().Find("", phrase));
+    for (std::size_t offset = 0; offset < 70; ++offset) {
+      const std::string text = prose + std::string(offset + 1, 'x') + " " + phrase + ". " + prose;
+      EXPECT_EQ(Finder().Find("", text), alone) << phrase << " after " << offset;
+      EXPECT_EQ(Finder().Find("Stockholms län", text), Finder().Find("Stockholms län", phrase))
+          << phrase << " after " << offset;
+    }
+  }
+}
+
 TEST(PlaceFinderTest, SharedBetweenThreads) {
   const PlaceFinder& f = Finder();
   std::vector<std::thread> threads;
