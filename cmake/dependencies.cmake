@@ -25,6 +25,8 @@ find_library(CLD2_LIBRARY cld2 REQUIRED)
 add_library(samverkan::cld2 INTERFACE IMPORTED)
 target_include_directories(samverkan::cld2 INTERFACE "${CLD2_INCLUDE_DIR}")
 target_link_libraries(samverkan::cld2 INTERFACE "${CLD2_LIBRARY}")
+# Eigen 3.4: the linear algebra of the GLM engine (src/stats only, kept out of its headers).
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(PostgreSQL REQUIRED)
 find_package(SQLite3 REQUIRED)
 if(SAMVERKAN_BUILD_TESTS)

@@ -13,6 +13,8 @@ packages=(
   libphonenumber-dev libre2-dev
   # the ad monitoring engine: JSON Lines parsing, language detection
   libsimdjson-dev libcld2-dev
+  # outcome statistics: the GLM engine's linear algebra (QR)
+  libeigen3-dev
   # printable routines and checklists (PDF): Cairo and Pango, with a font that has å, ä, ö
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   # tests and benchmarks

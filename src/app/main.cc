@@ -21,6 +21,7 @@
 #include "app/ads_synth_command.h"
 #include "app/audit_command.h"
 #include "app/retention_command.h"
+#include "app/stats_command.h"
 #include "app/demo_ads.h"
 #include "app/demo_data.h"
 #include "core/calendar.h"
@@ -721,6 +722,41 @@ int Main(int argc, char** argv) {
       ->required();
   database_option(ads_import);
 
+  CLI::App* stats_cmd =
+      cli.add_subcommand("stats", "outcome statistics (../shared/spec/stats.md)");
+  stats_cmd->require_subcommand(1);
+  std::string its_data, its_family = "poisson", its_offset, its_season, its_group;
+  stats::ItsSpec its;
+  int its_harmonics = 0;
+  double its_period = 0;
+  int its_hac_lag = -1;
+  bool its_json = false;
+  CLI::App* stats_its = stats_cmd->add_subcommand(
+      "its", "interrupted time series regression of counts (segmented GLM)");
+  stats_its->add_option("--data", its_data, "CSV with a header row")->required();
+  stats_its->add_option("--count", its.count, "the outcome column (non-negative integers)")
+      ->required();
+  stats_its->add_option("--time", its.time, "time index column (1, 2, 3, ...)")->required();
+  stats_its->add_option("--intervention", its.intervention, "0/1 column: 1 from the intervention on")
+      ->required();
+  stats_its->add_option("--offset", its_offset, "adds log(COL) as an offset");
+  stats_its->add_flag("--slope-change", its.slope_change,
+                      "adds time_after = (time - t0) x intervention");
+  CLI::Option* season = stats_its->add_option("--season", its_season, "season column s");
+  CLI::Option* harmonics =
+      stats_its->add_option("--harmonics", its_harmonics, "K Fourier pairs of the season");
+  CLI::Option* period = stats_its->add_option("--period", its_period, "the season's period P");
+  season->needs(harmonics, period);
+  harmonics->needs(season, period);
+  period->needs(season, harmonics);
+  stats_its->add_option("--covariate", its.covariates, "adds a column as it is; repeatable");
+  stats_its->add_option("--group", its_group, "0/1 column of the treated series (controlled design)");
+  stats_its->add_option("--family", its_family, "poisson (default), quasipoisson or negbin")
+      ->check(CLI::IsMember({"poisson", "quasipoisson", "negbin"}));
+  stats_its->add_option("--hac-lag", its_hac_lag, "Newey-West standard errors with lag L")
+      ->check(CLI::NonNegativeNumber);
+  stats_its->add_flag("--json", its_json, "print one JSON object");
+
   CLI::App* admin = cli.add_subcommand("admin", "units and users (passwords on standard input)");
   admin->require_subcommand(1);
   CLI::App* create_unit = admin->add_subcommand("create-unit", "create a unit");
@@ -758,6 +794,18 @@ int Main(int argc, char** argv) {
   if (ads_counts->parsed()) return RunAdsCounts(ads_input, ads_period, std::cout, std::cerr);
   if (ads_synth->parsed()) {
     return RunAdsSynth(synth_count, synth_seed, synth_truth, ads_output, std::cout, std::cerr);
+  }
+  if (stats_its->parsed()) {
+    if (!its_offset.empty()) its.offset = its_offset;
+    if (!its_season.empty()) its.season = stats::Seasonality{its_season, its_harmonics, its_period};
+    if (!its_group.empty()) its.group = its_group;
+    // IsMember above admits only the three names.
+    its.glm.family = stats::ParseGlmFamily(its_family).value_or(stats::GlmFamily::kPoisson);
+    if (its_hac_lag >= 0) {
+      its.glm.covariance = stats::CovarianceKind::kNeweyWest;
+      its.glm.hac_lag = its_hac_lag;
+    }
+    return RunStatsIts(its_data, its, its_json, std::cout, std::cerr);
   }
   std::unique_ptr<Runtime> rt = LoadRuntime(o);
   if (!rt) return kExitUsage;
