@@ -6,6 +6,8 @@
 #include <map>
 
 #include "adwatch/ad_import.h"
+#include "adwatch/ad_outcome.h"
+#include "adwatch/detail/ad_counts.h"
 #include "adwatch/detail/ad_rows.h"
 #include "ads/highlights.h"
 #include "disclosure/concern_reports.h"
@@ -460,6 +462,70 @@ Result<AdNote> AdWatch::AddNote(const Principal& who, int64_t ad, const std::str
   return std::move(*made);
 }
 
+namespace detail {
+
+Status LoadAdCounts(soci::session& sql, ads::Period period,
+                    const std::vector<std::string>& municipalities,
+                    std::optional<CivilDate> from, std::optional<CivilDate> to, AdCounts& counts) {
+  counts.period = period;
+  struct Ad {
+    TimePoint first, last;
+    std::string municipality;
+    std::vector<std::string> phones;
+    long long group;
+  };
+  std::vector<Ad> loaded;
+  const long long lower = from ? ToUnixMicros(StartOfSwedishDay(*from)) : INT64_MIN;
+  const long long upper = to ? ToUnixMicros(StartOfSwedishDay(AddDays(*to, 1))) : INT64_MAX;
+  long long first = 0, last = 0, group = 0;
+  std::string municipality, phones;
+  soci::indicator municipality_ind = soci::i_null;
+  soci::statement st =
+      (sql.prepare << "SELECT first_seen, last_seen, municipality_code, phones, group_id FROM "
+                      "ads WHERE last_seen >= :lower AND first_seen < :upper",
+       soci::use(lower), soci::use(upper), soci::into(first), soci::into(last),
+       soci::into(municipality, municipality_ind), soci::into(phones), soci::into(group));
+  st.execute();
+  while (st.fetch()) {
+    std::string code = municipality_ind == soci::i_ok ? municipality : "";
+    if (!municipalities.empty() &&
+        std::find(municipalities.begin(), municipalities.end(), code) == municipalities.end()) {
+      continue;
+    }
+    loaded.push_back({FromUnixMicros(first), FromUnixMicros(last), std::move(code),
+                      SplitWords(phones), group});
+    const CivilDate first_day = SwedishDate(loaded.back().first);
+    const CivilDate last_day = SwedishDate(loaded.back().last);
+    if (!counts.first_day || first_day < *counts.first_day) counts.first_day = first_day;
+    if (!counts.last_day || *counts.last_day < last_day) counts.last_day = last_day;
+  }
+  std::vector<ads::ActiveAd> active;
+  active.reserve(loaded.size());
+  for (const Ad& a : loaded) {
+    active.push_back({a.first, a.last, a.municipality, &a.phones, static_cast<uint64_t>(a.group)});
+  }
+  counts.rows = ads::CountActiveAds(active, period, from, to);
+  long long op = 0, start = 0;
+  std::string op_municipality;
+  soci::statement ops =
+      (sql.prepare << "SELECT id, municipality_code, planned_start FROM operations "
+                      "WHERE planned_start >= :lower AND planned_start < :upper "
+                      "ORDER BY planned_start, id",
+       soci::use(lower), soci::use(upper), soci::into(op), soci::into(op_municipality),
+       soci::into(start));
+  ops.execute();
+  while (ops.fetch()) {
+    if (!municipalities.empty() && std::find(municipalities.begin(), municipalities.end(),
+                                             op_municipality) == municipalities.end()) {
+      continue;
+    }
+    counts.operations.push_back({op, op_municipality, SwedishDate(FromUnixMicros(start))});
+  }
+  return Status::Ok();
+}
+
+}  // namespace detail
+
 Result<AdCounts> AdWatch::Counts(const Principal& who, ads::Period period,
                                  const std::vector<std::string>& municipalities,
                                  std::optional<CivilDate> from, std::optional<CivilDate> to,
@@ -469,59 +535,76 @@ Result<AdCounts> AdWatch::Counts(const Principal& who, ads::Period period,
   if (from && to && *to < *from) return Status::InvalidInput("before from", "to");
   AdCounts counts;
   counts.period = period;
-  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
-    struct Ad {
-      TimePoint first, last;
-      std::string municipality;
-      std::vector<std::string> phones;
-      long long group;
-    };
-    std::vector<Ad> loaded;
-    const long long lower = from ? ToUnixMicros(StartOfSwedishDay(*from)) : INT64_MIN;
-    const long long upper = to ? ToUnixMicros(StartOfSwedishDay(AddDays(*to, 1))) : INT64_MAX;
-    long long first = 0, last = 0, group = 0;
-    std::string municipality, phones;
-    soci::indicator municipality_ind = soci::i_null;
-    soci::statement st =
-        (sql.prepare << "SELECT first_seen, last_seen, municipality_code, phones, group_id FROM "
-                        "ads WHERE last_seen >= :lower AND first_seen < :upper",
-         soci::use(lower), soci::use(upper), soci::into(first), soci::into(last),
-         soci::into(municipality, municipality_ind), soci::into(phones), soci::into(group));
-    st.execute();
-    while (st.fetch()) {
-      std::string code = municipality_ind == soci::i_ok ? municipality : "";
-      if (!municipalities.empty() &&
-          std::find(municipalities.begin(), municipalities.end(), code) == municipalities.end()) {
-        continue;
-      }
-      loaded.push_back({FromUnixMicros(first), FromUnixMicros(last), std::move(code),
-                        detail::SplitWords(phones), group});
-    }
-    std::vector<ads::ActiveAd> active;
-    active.reserve(loaded.size());
-    for (const Ad& a : loaded) {
-      active.push_back({a.first, a.last, a.municipality, &a.phones, static_cast<uint64_t>(a.group)});
-    }
-    counts.rows = ads::CountActiveAds(active, period, from, to);
-    long long op = 0, start = 0;
-    std::string op_municipality;
-    soci::statement ops =
-        (sql.prepare << "SELECT id, municipality_code, planned_start FROM operations "
-                        "WHERE planned_start >= :lower AND planned_start < :upper "
-                        "ORDER BY planned_start, id",
-         soci::use(lower), soci::use(upper), soci::into(op), soci::into(op_municipality),
-         soci::into(start));
-    ops.execute();
-    while (ops.fetch()) {
-      if (!municipalities.empty() && std::find(municipalities.begin(), municipalities.end(),
-                                               op_municipality) == municipalities.end()) {
-        continue;
-      }
-      counts.operations.push_back({op, op_municipality, SwedishDate(FromUnixMicros(start))});
-    }
-    return Status::Ok();
+  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) {
+    return detail::LoadAdCounts(sql, period, municipalities, from, to, counts);
   }));
   return counts;
+}
+
+Result<AdOutcome> AdWatch::Outcome(const Principal& who, const OutcomeQuery& query,
+                                   const RequestContext& ctx) {
+  SV_RETURN_IF_ERROR(Authorize(who, Permission::kReadAdOutcomes, std::nullopt, "read",
+                               "ad_outcome", query.municipality, ctx));
+  if (query.municipality.empty()) return Status::InvalidInput("required", "municipality");
+  if (query.period == ads::Period::kDay) return Status::InvalidInput("week or month", "period");
+  if (query.controls.size() > kMaxControls) {
+    return Status::InvalidInput("at most " + std::to_string(kMaxControls) + " municipalities",
+                                "control");
+  }
+  for (std::size_t i = 0; i < query.controls.size(); ++i) {
+    if (query.controls[i] == query.municipality) {
+      return Status::InvalidInput("the municipality evaluated cannot be its own control",
+                                  "control");
+    }
+    if (std::find(query.controls.begin(), query.controls.begin() + i, query.controls[i]) !=
+        query.controls.begin() + i) {
+      return Status::InvalidInput("municipality " + query.controls[i] + " given twice", "control");
+    }
+  }
+  std::vector<std::string> wanted = query.controls;
+  wanted.insert(wanted.begin(), query.municipality);
+  AdCounts counts;
+  SV_RETURN_IF_ERROR(database_.InReadTransaction([&](soci::session& sql) -> Status {
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+      int known = 0;
+      sql << "SELECT COUNT(*) FROM municipalities WHERE code = :c", soci::use(wanted[i]),
+          soci::into(known);
+      if (known == 0) {
+        return Status::InvalidInput("no municipality with the code " + wanted[i],
+                                    i == 0 ? "municipality" : "control");
+      }
+    }
+    return detail::LoadAdCounts(sql, query.period, wanted, std::nullopt, std::nullopt, counts);
+  }));
+  std::optional<int64_t> operation;
+  CivilDate intervention;
+  if (query.intervention) {
+    intervention = *query.intervention;
+  } else {
+    // The operations come ordered by their start.
+    for (const OperationMark& o : counts.operations) {
+      if (o.municipality == query.municipality) {
+        operation = o.id;
+        intervention = o.date;
+        break;
+      }
+    }
+    if (!operation) {
+      return Status::InvalidInput("municipality " + query.municipality +
+                                      " has no operation to take the date from; give a date",
+                                  "intervention");
+    }
+  }
+  Result<AdOutcome> outcome =
+      EvaluateAdOutcome(counts, query, intervention, SwedishDate(clock_.Now()));
+  if (!outcome.ok()) return outcome.status();
+  outcome->intervention_operation = operation;
+  // Those who may read the ads see their counts anyway; for everyone else they are published
+  // statistics. (A refusal here is no refusal of the request: no audit event.)
+  if (!policy_.Decide(who, Permission::kReadAds, std::nullopt).allowed) {
+    SuppressObserved(*outcome, kOutcomeMinCell);
+  }
+  return outcome;
 }
 
 Result<ImportSummary> AdWatch::Import(const Principal& who, std::string_view lines,

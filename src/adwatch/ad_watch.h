@@ -38,10 +38,14 @@ namespace sv::adwatch {
 
 class AdImport;
 struct ImportSummary;
+struct OutcomeQuery;
+struct AdOutcome;
 
 inline constexpr std::size_t kMaxTriageNoteBytes = 2000;
 inline constexpr std::size_t kMaxAdNoteBytes = 4000;
 inline constexpr int kMaxQueuePage = 200;
+// Observed counts under this are hidden from roles that may not read the ads (DOMAIN.md).
+inline constexpr int64_t kOutcomeMinCell = 5;
 
 // The decisions an agency records on an ad.
 const std::vector<std::string>& TriageDecisions();  // not_relevant, follow_up, target, confirmed_minor
@@ -153,6 +157,8 @@ struct AdCounts {
   ads::Period period = ads::Period::kWeek;
   std::vector<ads::CountRow> rows;
   std::vector<OperationMark> operations;
+  // The first and last Swedish day any counted ad was seen (none without ads).
+  std::optional<CivilDate> first_day, last_day;
 };
 
 class AdWatch {
@@ -178,6 +184,15 @@ class AdWatch {
                           const std::vector<std::string>& municipalities,
                           std::optional<CivilDate> from, std::optional<CivilDate> to,
                           const security::RequestContext& ctx);
+  // Did active ads go down after operations began? The evaluation of ad_outcome.h on the
+  // imported ads of `query.municipality` (and its controls). The intervention defaults to the
+  // date of the municipality's first operation. For a caller who may not read the ads themselves
+  // the observed counts are published statistics: counts under kOutcomeMinCell are hidden (the
+  // fit uses the real counts). kInvalidInput names the parameter: `municipality` or `control`
+  // (unknown, repeated, the municipality itself, more than kMaxControls), `period` (week or
+  // month), `intervention` (no operation to take the date from, too few periods), `family`.
+  Result<AdOutcome> Outcome(const security::Principal& who, const OutcomeQuery& query,
+                            const security::RequestContext& ctx);
   // Imports JSON Lines (the API's body).
   Result<ImportSummary> Import(const security::Principal& who, std::string_view lines,
                                const security::RequestContext& ctx);

@@ -8,6 +8,7 @@
 #include "http/health_api.h"
 #include "http/json.h"
 #include "http/numbers_api.h"
+#include "http/outcomes_api.h"
 #include "http/operations_api.h"
 #include "http/routines_api.h"
 #include "http/support_api.h"
@@ -342,6 +343,7 @@ void AddApiRoutes(Router& router, ApiServices& services) {
   AddDisclosureRoutes(router, services);
   AddRetentionRoutes(router, services);
   AddAdsRoutes(router, services);
+  AddOutcomeRoutes(router, services);
 }
 
 }  // namespace sv::http

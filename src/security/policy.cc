@@ -131,6 +131,13 @@ const std::vector<Grant>& Grants() {
        {Role::kPoliceOfficer, Role::kPoliceCommander, Role::kPoliceAnalyst, Role::kSocialWorker,
         Role::kSocialCaseOfficer, Role::kCoordinator},
        Reach::kAny, false},
+      // The evaluation of the operations is reported to the committee and the regional
+      // coordinator; the analyst makes it, and those who plan and lead operations (commanders,
+      // case officers) judge their own work by it. Field staff and the admin have no use for it.
+      {Permission::kReadAdOutcomes,
+       {Role::kPoliceAnalyst, Role::kPoliceCommander, Role::kSocialCaseOfficer,
+        Role::kCoordinator, Role::kCommittee},
+       Reach::kAny, false},
   };
   return grants;
 }
@@ -185,6 +192,7 @@ std::string_view PermissionName(Permission p) {
     case Permission::kTriageAds: return "triage_ads";
     case Permission::kImportAds: return "import_ads";
     case Permission::kReadAdCounts: return "read_ad_counts";
+    case Permission::kReadAdOutcomes: return "read_ad_outcomes";
   }
   return "unknown";
 }

@@ -68,6 +68,9 @@ enum class Permission {
   kTriageAds,
   kImportAds,
   kReadAdCounts,
+  // The evaluation of operations on the ad counts (did active ads go down after operations
+  // began?): aggregated; observed counts suppressed for roles that may not read the ads.
+  kReadAdOutcomes,
 };
 std::string_view PermissionName(Permission p);
 

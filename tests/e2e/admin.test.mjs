@@ -202,14 +202,14 @@ describe('administration', () => {
       ['polis', ['Start', 'Insatser', 'Annonser', 'Annonsstatistik', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto']],
       [
         'handlaggare',
-        ['Start', 'Insatser', 'Annonser', 'Annonsstatistik', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning'],
+        ['Start', 'Insatser', 'Annonser', 'Annonsstatistik', 'Resultat', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning'],
       ],
       [
         'insatschef',
-        ['Start', 'Insatser', 'Annonser', 'Annonsstatistik', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning'],
+        ['Start', 'Insatser', 'Annonser', 'Annonsstatistik', 'Resultat', 'Uppgiftslämnanden', 'Rutiner', 'Siffror', 'Mitt konto', 'Granskning'],
       ],
-      ['koordinator', ['Start', 'Insatser', 'Annonsstatistik', 'Rutiner', 'Siffror', 'Mitt konto']],
-      ['namnd', ['Start', 'Siffror', 'Mitt konto']],
+      ['koordinator', ['Start', 'Insatser', 'Annonsstatistik', 'Resultat', 'Rutiner', 'Siffror', 'Mitt konto']],
+      ['namnd', ['Start', 'Resultat', 'Siffror', 'Mitt konto']],
     ]) {
       const { context, page, problems } = await openPage(env);
       try {

@@ -473,6 +473,73 @@ export async function importAds(env, lines = adLines()) {
   return queue.ads[0];
 }
 
+/** A fixed, irregular noise from -9 to 9 (not periodic over two years). */
+const outcomeNoise = (i) => ((i * 7 + 3) % 19) - 9;
+const around = (mean, noise) => Math.floor(mean * (1 + 0.03 * noise) + 0.5);
+
+/**
+ * Active ads per month of 2024 and 2025 in Umeå (index 0 = January 2024): halved from 2025, with
+ * a noise of up to ±27 %, and 3 in June 2025 (a small cell); src/adwatch/ad_outcome_test.cc fits
+ * the same numbers.
+ */
+export function outcomeUmeaAds(i) {
+  if (i === 17) return 3;
+  return around(i < 12 ? 100 : 50, outcomeNoise(i));
+}
+
+/**
+ * Two years of monthly ads for the outcome page (issue 8): Umeå as `outcomeUmeaAds`, Skellefteå
+ * and Vännäs about 40 without a change. Each ad is seen once, on the 10th of its month.
+ */
+export function outcomeAdLines() {
+  const lines = [];
+  let serial = 0;
+  for (let i = 0; i < 24; i += 1) {
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    const seenAt = `${2024 + Math.floor(i / 12)}-${month}-10T20:00:00+01:00`;
+    for (const [place, n] of [
+      ['Umeå', outcomeUmeaAds(i)],
+      ['Skellefteå', around(40, outcomeNoise(i + 7))],
+      ['Vännäs', around(40, outcomeNoise(i + 3))],
+    ]) {
+      for (let k = 0; k < n; k += 1) {
+        serial += 1;
+        const phone = `070${String(1000000 + serial * 7).padStart(7, '0')}`;
+        lines.push(
+          JSON.stringify({
+            site: 'utfall.example',
+            ad_id: String(serial),
+            seen_at: seenAt,
+            location: place,
+            body: `Annons nummer ${serial} i ${place}, ring ${phone} för att boka en tid, välkommen.`,
+          }),
+        );
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Imports `outcomeAdLines()` as the analyst (again is harmless: the same ads seen at the same times). */
+export async function importOutcomeAds(env) {
+  const analyst = await apiLogIn(env, 'analytiker');
+  const response = await fetch(`${env.server.url}/api/v1/ads/import`, {
+    method: 'POST',
+    headers: {
+      Cookie: analyst.cookie,
+      'X-CSRF-Token': analyst.csrf,
+      'Content-Type': 'application/x-ndjson',
+      Accept: 'application/json',
+    },
+    body: `${outcomeAdLines()}\n`,
+  });
+  const body = await response.json();
+  if (response.status !== 200 || body.bad_lines !== 0) {
+    throw new Error(`POST /api/v1/ads/import: HTTP ${response.status} ${JSON.stringify(body)}`);
+  }
+  return body;
+}
+
 // Routines (docs/api.md "Routines and checklists").
 
 /** A short routine document: required steps for each agency and for both, one optional step. */
@@ -834,6 +901,31 @@ export const pageStates = [
     prepare: async (page) => {
       await page.locator('section[aria-labelledby="stats-result"] svg[role="img"]').waitFor();
       await page.locator('section[aria-labelledby="stats-result"] details > summary').click();
+    },
+  },
+  {
+    name: 'ad outcome of a municipality',
+    path: '/resultat/annonser',
+    user: 'namnd',
+    setup: async (env) => {
+      await importOutcomeAds(env);
+      return '/resultat/annonser?kommun=2480&insats=2025-01-14&kontroll=2482';
+    },
+    prepare: async (page) => {
+      await page.locator('section[aria-labelledby="outcome-result"] svg[role="img"]').waitFor();
+      await page.locator('section[aria-labelledby="outcome-result"] details > summary').click();
+    },
+  },
+  {
+    name: 'ad outcome refused at a field',
+    path: '/resultat/annonser',
+    user: 'koordinator',
+    setup: async (env) => {
+      await importOutcomeAds(env);
+      return '/resultat/annonser?kommun=2480&insats=2024-03-01';
+    },
+    prepare: async (page) => {
+      await page.locator('#outcome-errors').waitFor();
     },
   },
   { name: 'start page of a social worker', path: '/', user: 'socialsekreterare', prepare: waitForHealth },

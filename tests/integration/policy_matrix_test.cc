@@ -609,6 +609,17 @@ void AddAdsEntries(std::map<std::string, Entry>& table) {
   table["GET /api/v1/ads/counts"] = {
       true, Fixed("/api/v1/ads/counts?period=week"), {},
       [](const Actor& a, Target) { return PersonLevel(a) || a.role == "coordinator" ? 200 : 403; }};
+  // The evaluation of operations on the ad counts: the analyst, those who lead operations
+  // (commanders, case officers), the coordinator and the committee. The matrix's few ads cover
+  // too few months for a fit, so those allowed get the 400 that comes after the access decision.
+  table["GET /api/v1/outcomes/ads"] = {
+      true, Fixed("/api/v1/outcomes/ads?municipality=2480&intervention=2026-11-15"), {},
+      [](const Actor& a, Target) {
+        static const std::set<std::string> roles = {"police_analyst", "police_commander",
+                                                    "social_case_officer", "coordinator",
+                                                    "committee"};
+        return roles.count(a.role) > 0 ? 400 : 403;
+      }};
   table["GET /api/v1/ads/{id}"] = {
       true, [](const World& w, const Actor&, Target) { return "/api/v1/ads/" + std::to_string(w.ad); },
       {}, readers(200)};

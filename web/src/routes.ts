@@ -5,6 +5,7 @@ import type { MessageKey } from './i18n';
 import { AccountPage } from './pages/account';
 import { AdPage } from './pages/ad';
 import { AdGroupPage } from './pages/ad_group';
+import { AdOutcomePage } from './pages/ad_outcome';
 import { AdStatsPage } from './pages/ad_stats';
 import { AdsPage } from './pages/ads';
 import { AuditPage } from './pages/audit';
@@ -26,6 +27,7 @@ import { RoutinesPage } from './pages/routines';
 import { StartPage } from './pages/start';
 import { UnitsPage } from './pages/units';
 import { UsersPage } from './pages/users';
+import { outcomeReaders } from './outcomes';
 import type { Role } from './roles';
 import { routineReaders, routineWriters } from './routines';
 
@@ -112,6 +114,13 @@ export const pages: readonly PageRoute[] = [
     navKey: 'nav.adStats',
     access: adCountReaders,
     component: AdStatsPage,
+  },
+  {
+    path: '/resultat/annonser',
+    titleKey: 'outcome.title',
+    navKey: 'nav.adOutcome',
+    access: outcomeReaders,
+    component: AdOutcomePage,
   },
   { path: '/annonser/grupper/:id', titleKey: 'adGroup.title', access: adReaders, component: AdGroupPage },
   { path: '/annonser/:id', titleKey: 'ad.title', access: adReaders, component: AdPage },

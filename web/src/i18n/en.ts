@@ -1276,5 +1276,98 @@ export const en: Messages = {
   'adStats.colUniquePhones': 'Unique phone numbers',
   'adStats.colGroups': 'Groups',
 
+
+  'nav.adOutcome': 'Results',
+  'outcome.title': 'Have the ads gone down?',
+  'outcome.intro':
+    'Compares the number of active ads before and after the operations began with what the trend before them pointed to. The calculation uses the ads imported into Samverkan.',
+  'outcome.municipality': 'Municipality',
+  'outcome.chooseMunicipality': 'Choose a municipality',
+  'outcome.municipalityRequired': 'Choose a municipality',
+  'outcome.intervention': 'The operations began',
+  'outcome.interventionHint': "Leave empty to use the date of the municipality's first operation.",
+  'outcome.dateInvalid': 'Write the date as YYYY-MM-DD',
+  'outcome.controls': 'Comparison municipalities (optional)',
+  'outcome.controlsHint':
+    'Municipalities in the same county without the operations. Their ads are added together and show what happened around during the same time.',
+  'outcome.noControls': 'There are no other municipalities in the county to compare with.',
+  'outcome.tooManyControls': 'Choose at most {max} comparison municipalities',
+  'outcome.period': 'Count per',
+  'outcome.period.month': 'Month',
+  'outcome.period.week': 'Week',
+  'outcome.family': 'Model',
+  'outcome.family.quasipoisson': 'Quasi-Poisson (default)',
+  'outcome.family.negbin': 'Negative binomial',
+  'outcome.family.poisson': 'Poisson (often understates the uncertainty)',
+  'outcome.show': 'Calculate',
+  'outcome.pick': 'Choose a municipality and press Calculate.',
+  'outcome.resultHeading': 'Result for {place}',
+  'outcome.fewer':
+    'After the operations began, active ads in {place} were {pct} % fewer than expected (95 % CI {low}–{high} %).',
+  'outcome.more':
+    'After the operations began, active ads in {place} were {pct} % more than expected (95 % CI {low}–{high} %).',
+  'outcome.unsure':
+    'After the operations began we see no certain change in the active ads in {place}: the estimate is {estimate}, but the uncertainty interval (95 % CI {range}) also allows that nothing changed.',
+  'outcome.estimateFewer': '{pct} % fewer than expected',
+  'outcome.estimateMore': '{pct} % more than expected',
+  'outcome.estimateSame': 'the same as expected',
+  'outcome.rangeFewerMore': 'from {low} % fewer to {high} % more',
+  'outcome.withControls': 'Compared with {controls} over the same time.',
+  'outcome.interventionFrom': 'The operations count from {period} ({date}{operation}).',
+  'outcome.fromOperation': ", the municipality's first operation",
+  'outcome.ratio': 'Ratio {ratio} (95 % CI {low}–{high})',
+  'outcome.chartTitle': 'Active ads in {place} per {period}: observed, the model line and the expected without the operations',
+  'outcome.axis': 'Active ads',
+  'outcome.legendObserved': 'Observed',
+  'outcome.legendFitted': 'Model line',
+  'outcome.legendCounterfactual': 'Expected without the operations',
+  'outcome.legendIntervention': 'Operations begin',
+  'outcome.legendSuppressed': '× = fewer than {min} ads, not shown (so that no individual can be singled out).',
+  'outcome.interventionMark': 'Operations',
+  'outcome.describe':
+    '{periods} periods from {first} to {last}. Before the operations on average {before} active ads per period, after {after} (observed). Had nothing changed, the model expected on average {expected} per period after the operations began, and it estimates {fitted}.',
+  'outcome.downloadSvg': 'Download the chart (SVG)',
+  'outcome.downloadPng': 'Download the chart (PNG)',
+  'outcome.downloadCsv': 'Download the numbers (CSV)',
+  'outcome.downloadFailed': 'The image could not be made. Try SVG instead.',
+  'outcome.table': 'The numbers as a table ({count} periods)',
+  'outcome.tableCaption': 'Active ads in {place} per period',
+  'outcome.colPeriod': 'Period',
+  'outcome.colObserved': 'Observed',
+  'outcome.colFitted': 'Model',
+  'outcome.colCounterfactual': 'Expected without the operations',
+  'outcome.colControl': 'Comparison municipalities, observed',
+  'outcome.colAfter': 'After the operations',
+  'outcome.yes': 'Yes',
+  'outcome.no': 'No',
+  'outcome.hidden': 'fewer than {min}',
+  'outcome.suppressedNotice':
+    'Counts under {min} are not shown in the table, the chart or the files, since they count as published statistics. The calculation uses the real numbers.',
+  'outcome.modelHeading': 'How this was calculated',
+  'outcome.modelText':
+    'An interrupted time series (segmented regression): the number of active ads per {period} is explained by a trend over time and a change of level from the start of the operations{season}{controls}. The ratio is how many ads there were relative to what the trend pointed to; 0.77 means 23 % fewer.',
+  'outcome.modelSeason': ', allowing for the season',
+  'outcome.modelControls': ', compared with how the comparison municipalities developed over the same time',
+  'outcome.modelFacts': 'Model: {family}. Terms: {terms}. Observations: {n} ({before} periods before, {after} after). Dispersion: {dispersion}{theta}.',
+  'outcome.theta': ', θ = {theta}',
+  'outcome.caveatsHeading': 'Keep in mind',
+  'outcome.caveat.no_randomisation':
+    'The operations were not assigned at random. The result shows what happened after them, not for certain that they were the cause.',
+  'outcome.caveat.concurrent_changes':
+    "Other things may have changed at the same time: laws, the police's other work, sites closing or opening, media attention.",
+  'outcome.caveat.displacement':
+    'Ads may have moved to other sites or other municipalities. Fewer ads here can mean more elsewhere.',
+  'outcome.caveat.ads_not_persons':
+    'The numbers count ads, not persons. One person can have several ads and one ad can concern several persons.',
+  'outcome.caveat.coverage':
+    'The numbers rest on the imported ads. A change in which sites were watched during the period shows as a change in the ads.',
+  'outcome.caveat.no_seasonality':
+    'The series is shorter than two years (one before the operations), so the season is not allowed for.',
+  'outcome.caveat.intervention_mid_period':
+    'The operations began in the middle of a period; that period counts as after the operations.',
+  'outcome.caveat.poisson_dispersion':
+    'The Poisson model assumes the variation equals the mean and often gives too narrow intervals.',
+  'outcome.caveat.suppressed': 'Counts under five are not shown (protection of individuals).',
+  'outcome.caveat.other': 'Other: {code}',
   'footer.text': 'Samverkan – web interface version {version}',
 };

@@ -1280,6 +1280,99 @@ export const sv = {
   'adStats.colUniquePhones': 'Unika telefonnummer',
   'adStats.colGroups': 'Grupper',
 
+
+  'nav.adOutcome': 'Resultat',
+  'outcome.title': 'Har annonserna minskat?',
+  'outcome.intro':
+    'Jämför antalet aktiva annonser före och efter att insatserna började med vad utvecklingen före insatserna pekade mot. Beräkningen görs på de annonser som har importerats till Samverkan.',
+  'outcome.municipality': 'Kommun',
+  'outcome.chooseMunicipality': 'Välj kommun',
+  'outcome.municipalityRequired': 'Välj en kommun',
+  'outcome.intervention': 'Insatserna började',
+  'outcome.interventionHint': 'Lämna tomt för att använda datumet för kommunens första insats.',
+  'outcome.dateInvalid': 'Skriv datumet som ÅÅÅÅ-MM-DD',
+  'outcome.controls': 'Jämförelsekommuner (valfritt)',
+  'outcome.controlsHint':
+    'Kommuner i samma län utan insatserna. Deras annonser läggs ihop och visar vad som hände i omgivningen under samma tid.',
+  'outcome.noControls': 'Det finns inga andra kommuner i länet att jämföra med.',
+  'outcome.tooManyControls': 'Välj högst {max} jämförelsekommuner',
+  'outcome.period': 'Räkna per',
+  'outcome.period.month': 'Månad',
+  'outcome.period.week': 'Vecka',
+  'outcome.family': 'Modell',
+  'outcome.family.quasipoisson': 'Kvasi-Poisson (standard)',
+  'outcome.family.negbin': 'Negativ binomial',
+  'outcome.family.poisson': 'Poisson (underskattar ofta osäkerheten)',
+  'outcome.show': 'Beräkna',
+  'outcome.pick': 'Välj en kommun och tryck på Beräkna.',
+  'outcome.resultHeading': 'Resultat för {place}',
+  'outcome.fewer':
+    'Efter att insatserna började var de aktiva annonserna i {place} {pct} % färre än väntat (95 % KI {low}–{high} %).',
+  'outcome.more':
+    'Efter att insatserna började var de aktiva annonserna i {place} {pct} % fler än väntat (95 % KI {low}–{high} %).',
+  'outcome.unsure':
+    'Efter att insatserna började ser vi ingen säker förändring av de aktiva annonserna i {place}: skattningen är {estimate}, men osäkerhetsintervallet (95 % KI {range}) rymmer också att ingenting ändrades.',
+  'outcome.estimateFewer': '{pct} % färre än väntat',
+  'outcome.estimateMore': '{pct} % fler än väntat',
+  'outcome.estimateSame': 'samma som väntat',
+  'outcome.rangeFewerMore': 'från {low} % färre till {high} % fler',
+  'outcome.withControls': 'Jämfört med {controls} under samma tid.',
+  'outcome.interventionFrom': 'Insatserna räknas från {period} ({date}{operation}).',
+  'outcome.fromOperation': ', kommunens första insats',
+  'outcome.ratio': 'Kvot {ratio} (95 % KI {low}–{high})',
+  'outcome.chartTitle': 'Aktiva annonser i {place} per {period}: observerat, modellens linje och det väntade utan insatserna',
+  'outcome.axis': 'Aktiva annonser',
+  'outcome.legendObserved': 'Observerat',
+  'outcome.legendFitted': 'Modellens linje',
+  'outcome.legendCounterfactual': 'Väntat utan insatserna',
+  'outcome.legendIntervention': 'Insatserna börjar',
+  'outcome.legendSuppressed': '× = färre än {min} annonser, visas inte (skydd mot att enskilda kan pekas ut).',
+  'outcome.interventionMark': 'Insatser',
+  'outcome.describe':
+    '{periods} perioder från {first} till {last}. Före insatserna i genomsnitt {before} aktiva annonser per period, efter {after} (observerat). Modellen väntade sig i genomsnitt {expected} per period efter insatsernas början om inget hade ändrats, och beräknar {fitted}.',
+  'outcome.downloadSvg': 'Ladda ner diagrammet (SVG)',
+  'outcome.downloadPng': 'Ladda ner diagrammet (PNG)',
+  'outcome.downloadCsv': 'Ladda ner siffrorna (CSV)',
+  'outcome.downloadFailed': 'Bilden kunde inte skapas. Prova SVG i stället.',
+  'outcome.table': 'Siffrorna som tabell ({count} perioder)',
+  'outcome.tableCaption': 'Aktiva annonser i {place} per period',
+  'outcome.colPeriod': 'Period',
+  'outcome.colObserved': 'Observerat',
+  'outcome.colFitted': 'Modellen',
+  'outcome.colCounterfactual': 'Väntat utan insatserna',
+  'outcome.colControl': 'Jämförelsekommuner, observerat',
+  'outcome.colAfter': 'Efter insatserna',
+  'outcome.yes': 'Ja',
+  'outcome.no': 'Nej',
+  'outcome.hidden': 'färre än {min}',
+  'outcome.suppressedNotice':
+    'Antal under {min} visas inte i tabellen, diagrammet eller filerna, eftersom de räknas som publicerad statistik. Beräkningen använder de verkliga talen.',
+  'outcome.modelHeading': 'Så har vi räknat',
+  'outcome.modelText':
+    'Ett avbrutet tidsseriematerial (segmenterad regression): antalet aktiva annonser per {period} förklaras av en trend över tiden och en nivåförändring från insatsernas början{season}{controls}. Kvoten är hur många annonser det blev i förhållande till vad trenden pekade mot; 0,77 betyder 23 % färre.',
+  'outcome.modelSeason': ', med hänsyn till årstid',
+  'outcome.modelControls': ', jämfört med jämförelsekommunernas utveckling under samma tid',
+  'outcome.modelFacts': 'Modell: {family}. Termer: {terms}. Antal observationer: {n} ({before} perioder före, {after} efter). Överspridning (dispersion): {dispersion}{theta}.',
+  'outcome.theta': ', θ = {theta}',
+  'outcome.caveatsHeading': 'Att tänka på',
+  'outcome.caveat.no_randomisation':
+    'Insatserna gjordes inte slumpmässigt. Resultatet visar vad som hände efter insatserna, inte säkert att insatserna var orsaken.',
+  'outcome.caveat.concurrent_changes':
+    'Annat kan ha ändrats samtidigt: lagar, polisens arbete i övrigt, sajter som stängts eller öppnats, medieuppmärksamhet.',
+  'outcome.caveat.displacement':
+    'Annonser kan ha flyttat till andra sajter eller andra kommuner. Färre annonser här kan betyda fler någon annanstans.',
+  'outcome.caveat.ads_not_persons':
+    'Siffrorna räknar annonser, inte personer. En person kan ha flera annonser och en annons kan gälla flera personer.',
+  'outcome.caveat.coverage':
+    'Siffrorna bygger på de annonser som importerats. Om bevakningen av sajter ändrats under perioden syns det som en förändring av annonserna.',
+  'outcome.caveat.no_seasonality':
+    'Serien är kortare än två år (ett före insatserna), så ingen hänsyn tas till årstid.',
+  'outcome.caveat.intervention_mid_period':
+    'Insatserna började mitt i en period; den perioden räknas som efter insatserna.',
+  'outcome.caveat.poisson_dispersion':
+    'Poisson-modellen antar att variationen är lika stor som medelvärdet och ger ofta för smala intervall.',
+  'outcome.caveat.suppressed': 'Antal under fem visas inte (skydd av enskilda).',
+  'outcome.caveat.other': 'Övrigt: {code}',
   'footer.text': 'Samverkan – webbgränssnitt version {version}',
 };
 

@@ -1,0 +1,258 @@
+// The chart of the outcome page, drawn as SVG by hand like the other ad charts (attributes and
+// classes only, for the CSP), at the measured width of its box: the observed active ads per period
+// as points joined by a thin line (a suppressed period is a gap, marked below the axis), the
+// model's fitted line, the counterfactual (what the model expects without the operations) as a
+// dashed line from the intervention on, and the intervention as a labelled vertical line with the
+// periods after it shaded. One image with a <title> and <desc>; the page puts the numbers in a
+// table. `svgForDownload` and `pngForDownload` turn the drawn chart into files that carry their
+// own colours (the page's stylesheet does not travel with them).
+import type { Ref } from 'preact';
+import { useWidth } from './ads';
+
+export interface OutcomeChartPoint {
+  /** The period in words, for the axis ("jan. 2025"). */
+  label: string;
+  observed: number | null;
+  fitted: number;
+  counterfactual: number;
+  after: boolean;
+}
+
+/** The smallest of 1, 2, 5 × 10^k that is at least `value`. */
+function niceStep(value: number): number {
+  if (value <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const m of [1, 2, 5, 10]) if (m * power >= value) return m * power;
+  return 10 * power;
+}
+
+function path(coords: readonly (readonly [number, number] | null)[]): string {
+  let d = '';
+  let pen = false;
+  for (const c of coords) {
+    if (!c) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? 'L' : 'M'}${c[0].toFixed(1)} ${c[1].toFixed(1)} `;
+    pen = true;
+  }
+  return d.trim();
+}
+
+export function OutcomeChart(props: {
+  id: string;
+  title: string;
+  description: string;
+  points: readonly OutcomeChartPoint[];
+  interventionLabel: string;
+  legend: { observed: string; fitted: string; counterfactual: string; intervention: string; suppressed: string };
+  unit: string;
+  svgRef: Ref<SVGSVGElement>;
+}) {
+  const { ref, width } = useWidth<HTMLDivElement>(640);
+  const { points } = props;
+  if (points.length === 0) return null;
+
+  const values = points.flatMap((p) => [p.observed ?? 0, p.fitted, p.after ? p.counterfactual : 0]);
+  const max = Math.max(1, ...values);
+  const step = niceStep(max / 4);
+  const top = Math.ceil(max / step) * step;
+  const yTicks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
+  const left = 12 + String(top).length * 8;
+  const right = 14;
+  const upper = 34;
+  const lower = 30;
+  const height = 320;
+  const plotHeight = height - upper - lower;
+  const plot = width - left - right;
+  const n = points.length;
+  const x = (i: number) => left + (n === 1 ? plot / 2 : (i / (n - 1)) * plot);
+  const y = (v: number) => upper + plotHeight - (v / top) * plotHeight;
+  const firstAfter = points.findIndex((p) => p.after);
+  // The intervention line sits half a period before the first period after it.
+  const xi = firstAfter <= 0 ? x(Math.max(0, firstAfter)) : (x(firstAfter - 1) + x(firstAfter)) / 2;
+  const tickCount = Math.max(2, Math.min(7, Math.floor(plot / 95), n));
+  const tickAt = Array.from(new Set(Array.from({ length: tickCount }, (_, k) => Math.round(((n - 1) * k) / (tickCount - 1)))));
+
+  const observed = points.map((p, i) => (p.observed === null ? null : ([x(i), y(p.observed)] as const)));
+  const fitted = points.map((p, i) => [x(i), y(p.fitted)] as const);
+  // From the last period before the intervention, where the two agree, so the lines part visibly.
+  const counterfactual = points.map((p, i) =>
+    p.after || i === firstAfter - 1 ? ([x(i), y(p.counterfactual)] as const) : null,
+  );
+
+  return (
+    <figure class="chart chart--wide" aria-labelledby={`${props.id}-caption`}>
+      <figcaption class="chart__title" id={`${props.id}-caption`}>
+        {props.title}
+      </figcaption>
+      <ul class="chart__key">
+        <li class="chart__key-item">
+          <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
+            <line class="outcome-observed-line" x1="0" y1="5" x2="24" y2="5" />
+            <circle class="outcome-observed-point" cx="12" cy="5" r="3" />
+          </svg>
+          {props.legend.observed}
+        </li>
+        <li class="chart__key-item">
+          <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
+            <line class="outcome-fitted" x1="0" y1="5" x2="24" y2="5" />
+          </svg>
+          {props.legend.fitted}
+        </li>
+        <li class="chart__key-item">
+          <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
+            <line class="outcome-counterfactual" x1="0" y1="5" x2="24" y2="5" />
+          </svg>
+          {props.legend.counterfactual}
+        </li>
+        <li class="chart__key-item">
+          <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
+            <line class="chart__marker" x1="12" y1="0" x2="12" y2="10" />
+          </svg>
+          {props.legend.intervention}
+        </li>
+      </ul>
+      <div class="chart__box" ref={ref}>
+        <svg
+          ref={props.svgRef}
+          xmlns="http://www.w3.org/2000/svg"
+          class="chart__svg chart__svg--fluid outcome-chart"
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-labelledby={`${props.id}-svg-title ${props.id}-svg-desc`}
+        >
+          <title id={`${props.id}-svg-title`}>{props.title}</title>
+          <desc id={`${props.id}-svg-desc`}>{props.description}</desc>
+          <rect class="outcome-background" x={0} y={0} width={width} height={height} />
+          {firstAfter >= 0 && (
+            <rect class="outcome-after" x={xi} y={upper} width={Math.max(0, width - right - xi)} height={plotHeight} />
+          )}
+          <text class="chart__tick" x={left} y={upper - 22}>
+            {props.unit}
+          </text>
+          {yTicks.map((v) => (
+            <g key={`y${v}`}>
+              <line class="chart__grid" x1={left} x2={width - right} y1={y(v)} y2={y(v)} />
+              <text class="chart__tick" x={left - 6} y={y(v) + 4} text-anchor="end">
+                {v}
+              </text>
+            </g>
+          ))}
+          <line class="chart__axis" x1={left} x2={width - right} y1={y(0)} y2={y(0)} />
+          {tickAt.map((i, k, all) => (
+            <text
+              key={`x${i}`}
+              class="chart__tick"
+              x={x(i)}
+              y={height - 10}
+              text-anchor={all.length > 1 && k === 0 ? 'start' : all.length > 1 && k === all.length - 1 ? 'end' : 'middle'}
+            >
+              {points[i]?.label ?? ''}
+            </text>
+          ))}
+          {firstAfter >= 0 && (
+            <g class="chart__operation">
+              <line class="chart__marker" x1={xi} x2={xi} y1={upper - 6} y2={y(0)} />
+              <text
+                class="chart__marker-label"
+                x={xi}
+                y={upper - 10}
+                text-anchor={xi < left + 60 ? 'start' : xi > width - right - 60 ? 'end' : 'middle'}
+              >
+                {props.interventionLabel}
+              </text>
+            </g>
+          )}
+          <path class="outcome-observed-line" d={path(observed)} />
+          {observed.map((c, i) =>
+            c ? (
+              <circle key={`o${i}`} class="outcome-observed-point" cx={c[0]} cy={c[1]} r={n > 60 ? 2 : 3} />
+            ) : (
+              <text key={`s${i}`} class="outcome-suppressed" x={x(i)} y={y(0) - 4} text-anchor="middle">
+                ×
+              </text>
+            ),
+          )}
+          <path class="outcome-fitted" d={path(fitted)} />
+          <path class="outcome-counterfactual" d={path(counterfactual)} />
+        </svg>
+      </div>
+      {points.some((p) => p.observed === null) && <p class="chart__note">{props.legend.suppressed}</p>}
+    </figure>
+  );
+}
+
+const exported = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'font-size',
+  'font-family',
+  'font-weight',
+  'opacity',
+] as const;
+
+/**
+ * The drawn chart as a standalone SVG file: each element gets the colours and lines the
+ * stylesheet gave it as presentation attributes, since the file travels without the stylesheet.
+ */
+export function svgForDownload(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const from = [svg, ...Array.from(svg.querySelectorAll('*'))];
+  const to = [copy, ...Array.from(copy.querySelectorAll('*'))];
+  from.forEach((element, i) => {
+    const target = to[i];
+    if (!target) return;
+    const style = getComputedStyle(element);
+    for (const name of exported) {
+      const value = style.getPropertyValue(name);
+      if (value && value !== 'none' && value !== 'normal') target.setAttribute(name, value);
+      else if (value === 'none' && (name === 'fill' || name === 'stroke')) target.setAttribute(name, 'none');
+    }
+    target.removeAttribute('class');
+  });
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.removeAttribute('role');
+  copy.removeAttribute('aria-labelledby');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
+}
+
+/** The chart as a PNG at twice its size (a data: URL image, which the CSP allows, drawn on a canvas). */
+export function pngForDownload(svg: SVGSVGElement): Promise<Blob> {
+  const text = svgForDownload(svg);
+  const width = svg.viewBox.baseVal.width || svg.clientWidth;
+  const height = svg.viewBox.baseVal.height || svg.clientHeight;
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  const url = `data:image/svg+xml;base64,${btoa(binary)}`;
+  return new Promise((resolve, reject) => {
+    const image = new Image();
+    image.onload = () => {
+      const scale = 2;
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.round(width * scale);
+      canvas.height = Math.round(height * scale);
+      const context = canvas.getContext('2d');
+      if (!context) {
+        reject(new Error('no canvas'));
+        return;
+      }
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.scale(scale, scale);
+      context.drawImage(image, 0, 0, width, height);
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no image'))), 'image/png');
+    };
+    image.onerror = () => reject(new Error('the chart could not be drawn'));
+    image.src = url;
+  });
+}
