@@ -1,6 +1,7 @@
 #include "ads/analysis.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <limits>
@@ -74,23 +75,27 @@ class JsonOut {
 
 void WriteString(JsonOut& out, std::string_view s) {
   out << '"';
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  // The bytes that need no escape are handed over in runs, not one by one: nearly every string
+  // (sites, ids, numbers, places) is one run.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out << s.substr(run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out << "\\\""; break;
       case '\\': out << "\\\\"; break;
       case '\n': out << "\\n"; break;
       case '\r': out << "\\r"; break;
       case '\t': out << "\\t"; break;
-      default:
-        if (c < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out << "\\u00" << hex[c >> 4] << hex[c & 15];
-        } else {
-          out << ch;
-        }
+      default: {
+        static const char* hex = "0123456789abcdef";
+        out << "\\u00" << hex[c >> 4] << hex[c & 15];
+      }
     }
   }
+  out << s.substr(run);
   out << '"';
 }
 
@@ -226,36 +231,62 @@ void AdAnalysis::Finish() {
   clock.Lap(&StageTimes::language);
   AdGroups groups;
   groups.Reserve(m.ads.size());
-  // Per contact ("p" + number, "e" + address): the first template it was seen in, and whether it
-  // was seen in another one too (shared_contact).
+  // Per group key ("p" + number, "e" + address, "i" + image hash): the first ad with it, for the
+  // groups, and its number in `templates_of_key`, in one table, so that each key is looked up
+  // once (at a million ads nearly every lookup misses the cache).
+  struct KeyFirst {
+    std::size_t ad = 0;
+    std::size_t key = 0;
+  };
+  detail::StringTable<KeyFirst> keys;
+  keys.Reserve(m.ads.size(), 16 * m.ads.size());
+  // Per key, by number: the first template it was seen in, and whether it was seen in another
+  // one too (shared_contact, of phones and e-mails).
   struct ContactTemplates {
     std::size_t first = 0;
     bool several = false;
   };
-  detail::StringTable<ContactTemplates> templates_of_contact;
-  templates_of_contact.Reserve(m.ads.size(), 16 * m.ads.size());
-  auto add_contact = [&](char kind, const std::string& value, std::size_t template_of) {
-    auto [contact, added] = templates_of_contact.TryEmplace(kind, value, {template_of, false});
-    if (!added && contact->first != template_of) contact->several = true;
+  std::vector<ContactTemplates> templates_of_key;
+  templates_of_key.reserve(m.ads.size());
+  // The numbers of the keys of every ad's phones and then e-mails, ad after ad, for the
+  // indicators below: read in order rather than looked up again.
+  std::vector<std::size_t> contact_keys;
+  contact_keys.reserve(m.ads.size());
+  auto add_key = [&](std::size_t i, LinkKind kind, char prefix, const std::string& value) {
+    const AdRecord& ad = m.ads[i];
+    auto [key, added] = keys.TryEmplace(prefix, value, {i, templates_of_key.size()});
+    if (added) {
+      templates_of_key.push_back({ad.template_of, false});
+    } else if (templates_of_key[key->key].first != ad.template_of) {
+      templates_of_key[key->key].several = true;
+    }
+    groups.AddKnownKey(i, kind, value, key->ad);
+    return key->key;
   };
   for (std::size_t i = 0; i < m.ads.size(); ++i) {
     AdRecord& ad = m.ads[i];
     std::sort(ad.phones.begin(), ad.phones.end());
     std::sort(ad.emails.begin(), ad.emails.end());
     std::sort(ad.ages.begin(), ad.ages.end());
-    groups.AddKey(i, LinkKind::kTemplate, std::to_string(ad.template_of));
+    groups.AddTemplate(i, ad.template_of);
     for (const std::string& p : ad.phones) {
-      groups.AddKey(i, LinkKind::kPhone, p);
-      add_contact('p', p, ad.template_of);
+      contact_keys.push_back(add_key(i, LinkKind::kPhone, 'p', p));
     }
     for (const std::string& e : ad.emails) {
-      groups.AddKey(i, LinkKind::kEmail, e);
-      add_contact('e', e, ad.template_of);
+      contact_keys.push_back(add_key(i, LinkKind::kEmail, 'e', e));
     }
-    for (const std::string& h : ad.images) groups.AddKey(i, LinkKind::kImage, h);
+    for (const std::string& h : ad.images) add_key(i, LinkKind::kImage, 'i', h);
   }
-  // Places of each group over time, for multi_city.
-  std::unordered_map<std::size_t, std::vector<std::pair<TimePoint, std::string>>> places_of_group;
+  // A group is multi_city only with kMultiCityPlaces different municipalities in all, which
+  // few have (most are one ad, or one place): per group (by its first ad) the first different
+  // ones are counted, up to that many, and only the groups that reach it have their places over
+  // time gathered for IsMultiCity. Hashing and copying every ad's places cost more than the
+  // rest of the groups.
+  struct GroupPlaces {
+    std::array<const std::string*, kMultiCityPlaces - 1> seen{};
+    bool enough = false;  // kMultiCityPlaces different
+  };
+  std::vector<GroupPlaces> places_of_group(m.ads.size());
   // A template and a group are each named by their first ad, which names itself.
   int64_t template_count = 0, group_count = 0;
   for (std::size_t i = 0; i < m.ads.size(); ++i) {
@@ -263,25 +294,36 @@ void AdAnalysis::Finish() {
     ad.group_of = groups.GroupOf(i);
     template_count += ad.template_of == i;
     group_count += ad.group_of == i;
-    if (!ad.municipality.empty()) {
-      places_of_group[ad.group_of].emplace_back(ad.first_seen, ad.municipality);
-      places_of_group[ad.group_of].emplace_back(ad.last_seen, ad.municipality);
+    GroupPlaces& places = places_of_group[ad.group_of];
+    if (ad.municipality.empty() || places.enough) continue;
+    places.enough = true;  // unless it is one of those seen, or there is room for it
+    for (const std::string*& seen : places.seen) {
+      if (seen == nullptr) seen = &ad.municipality;
+      if (*seen == ad.municipality) {
+        places.enough = false;
+        break;
+      }
     }
   }
-  clock.Lap(&StageTimes::groups);
-  std::unordered_set<std::size_t> multi_city;
-  for (auto& [group, events] : places_of_group) {
-    if (IsMultiCity(events)) multi_city.insert(group);
+  std::unordered_map<std::size_t, std::vector<std::pair<TimePoint, std::string>>> events_of_group;
+  for (const AdRecord& ad : m.ads) {
+    if (!places_of_group[ad.group_of].enough || ad.municipality.empty()) continue;
+    events_of_group[ad.group_of].emplace_back(ad.first_seen, ad.municipality);
+    events_of_group[ad.group_of].emplace_back(ad.last_seen, ad.municipality);
   }
-  auto several_templates = [&](char kind, const std::string& value) {
-    const ContactTemplates* contact = templates_of_contact.Find(kind, value);  // added above
-    return contact != nullptr && contact->several;
-  };
+  places_of_group = {};
+  clock.Lap(&StageTimes::groups);
+  std::vector<bool> multi_city(m.ads.size());
+  for (auto& [group, events] : events_of_group) multi_city[group] = IsMultiCity(events);
+  std::size_t next_contact = 0;
   for (AdRecord& ad : m.ads) {
     bool shared = false;
-    for (const std::string& p : ad.phones) shared = shared || several_templates('p', p);
-    for (const std::string& e : ad.emails) shared = shared || several_templates('e', e);
-    ad.indicators = IndicatorsOf(ad, shared, multi_city.count(ad.group_of) > 0);
+    const std::size_t contacts = ad.phones.size() + ad.emails.size();
+    for (std::size_t c = 0; c < contacts; ++c) {
+      shared = shared || templates_of_key[contact_keys[next_contact + c]].several;
+    }
+    next_contact += contacts;
+    ad.indicators = IndicatorsOf(ad, shared, multi_city[ad.group_of]);
   }
   clock.Lap(&StageTimes::indicators);
   m.summary.ads = static_cast<int64_t>(m.ads.size());

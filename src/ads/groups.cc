@@ -1,6 +1,9 @@
 #include "ads/groups.h"
 
+#include <charconv>
 #include <utility>
+
+#include "core/status.h"
 
 namespace sv::ads {
 
@@ -15,23 +18,45 @@ std::string_view LinkKindName(LinkKind k) {
 }
 
 void AdGroups::Reserve(std::size_t count) {
-  if (parent_.empty()) first_.Reserve(count, 16 * count);
   while (parent_.size() < count) parent_.push_back(parent_.size());
+}
+
+template <typename Value>
+void AdGroups::Join(std::size_t ad, std::size_t first, LinkKind kind, Value&& value) {
+  // The caller's contract: ads are added in order, so the first ad with a key comes first.
+  SV_ASSERT(first <= ad);
+  Reserve(ad + 1);
+  // A link is worth keeping only when it joins two groups; otherwise the group already holds
+  // an explanation for both ads.
+  if (first == ad || Find(first) == Find(ad)) return;
+  links_.push_back({ad, first, kind, value()});
+  Union(first, ad);
 }
 
 void AdGroups::AddKey(std::size_t ad, LinkKind kind, std::string_view value) {
   if (value.empty()) return;
   Reserve(ad + 1);
+  // Sized at the first key for the ads reserved so far (callers that keep their own keys, as
+  // the analysis does, never fill it).
+  if (first_.empty()) first_.Reserve(parent_.size(), 16 * parent_.size());
   const auto [first, added] =
       first_.TryEmplace(static_cast<char>('0' + static_cast<int>(kind)), value, ad);
-  if (added || *first == ad) return;
-  // A link is worth keeping only when it joins two groups; otherwise the group already holds
-  // an explanation for both ads.
-  const std::size_t with = *first;
-  if (Find(with) != Find(ad)) {
-    links_.push_back({ad, with, kind, std::string(value)});
-    Union(with, ad);
-  }
+  if (added) return;
+  Join(ad, *first, kind, [&] { return std::string(value); });
+}
+
+void AdGroups::AddKnownKey(std::size_t ad, LinkKind kind, std::string_view value,
+                           std::size_t first) {
+  if (value.empty()) return;
+  Join(ad, first, kind, [&] { return std::string(value); });
+}
+
+void AdGroups::AddTemplate(std::size_t ad, std::size_t first) {
+  Join(ad, first, LinkKind::kTemplate, [&] {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, first).ptr;
+    return std::string(digits, static_cast<std::size_t>(end - digits));
+  });
 }
 
 std::size_t AdGroups::GroupOf(std::size_t ad) {

@@ -32,6 +32,15 @@ class AdGroups {
   // Ad `ad` has `value` of `kind` (an E.164 number, a lower-case address, an image hash, a
   // template id): it joins every ad that had the same before.
   void AddKey(std::size_t ad, LinkKind kind, std::string_view value);
+  // The same as AddKey for a caller that keeps the first ad of each key itself: `first` (≤ ad)
+  // is the first ad that had `value` of `kind`. Such a caller looks each key up once, in its own
+  // table, not again in this one's (at a million ads each lookup is a cache miss).
+  void AddKnownKey(std::size_t ad, LinkKind kind, std::string_view value, std::size_t first);
+  // Ad `ad` is of the template named by its first ad `first` (first ≤ ad): the same as
+  // AddKey(ad, LinkKind::kTemplate, the decimal digits of `first`) when every ad's template is
+  // added so, but without a table, as the first ad with that key is `first` itself, and with
+  // the digits written only for a link kept.
+  void AddTemplate(std::size_t ad, std::size_t first);
 
   // The group of `ad`: the number of the first ad of its group.
   std::size_t GroupOf(std::size_t ad);
@@ -42,6 +51,10 @@ class AdGroups {
  private:
   std::size_t Find(std::size_t i);
   void Union(std::size_t a, std::size_t b);
+  // Joins `ad` to `first`, the first ad with a key of `kind`, keeping the link (with `value()`,
+  // the key) when that joins two groups.
+  template <typename Value>
+  void Join(std::size_t ad, std::size_t first, LinkKind kind, Value&& value);
 
   std::vector<std::size_t> parent_;
   detail::StringTable<std::size_t> first_;  // kind + value → the first ad with it

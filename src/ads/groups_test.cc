@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <tuple>
+
 namespace sv::ads {
 namespace {
 
@@ -51,6 +54,46 @@ TEST(GroupsTest, OnlyLinksThatJoinGroupsAreKept) {
   groups.AddKey(0, LinkKind::kEmail, "a@b.se");
   groups.AddKey(1, LinkKind::kEmail, "a@b.se");
   EXPECT_EQ(groups.links().size(), 1u);
+}
+
+// The analysis keeps the first ad of each key in its own table and the templates by their first
+// ad: AddKnownKey and AddTemplate must join and explain exactly as AddKey does.
+TEST(GroupsTest, KnownKeysAndTemplatesJoinAsAddKeyDoes) {
+  AdGroups by_key;
+  AdGroups known;
+  auto add = [&](std::size_t ad, LinkKind kind, const std::string& value, std::size_t first) {
+    by_key.AddKey(ad, kind, value);
+    if (kind == LinkKind::kTemplate) {
+      known.AddTemplate(ad, first);
+    } else {
+      known.AddKnownKey(ad, kind, value, first);
+    }
+  };
+  add(0, LinkKind::kTemplate, "0", 0);
+  add(0, LinkKind::kPhone, "+46701234567", 0);
+  add(1, LinkKind::kTemplate, "1", 1);
+  add(1, LinkKind::kPhone, "+46701234567", 0);
+  add(1, LinkKind::kPhone, "+46701234567", 0);  // twice in one ad
+  add(2, LinkKind::kTemplate, "0", 0);
+  add(3, LinkKind::kTemplate, "3", 3);
+  add(3, LinkKind::kEmail, "", 3);
+  add(4, LinkKind::kTemplate, "3", 3);
+  add(4, LinkKind::kEmail, "", 3);
+  add(4, LinkKind::kImage, "sha256:ab", 4);
+  add(5, LinkKind::kTemplate, "5", 5);
+  add(5, LinkKind::kImage, "sha256:ab", 4);
+  add(6, LinkKind::kTemplate, "0", 0);
+  add(6, LinkKind::kPhone, "+46701234567", 0);  // already in ad 0's group: no link
+  add(12, LinkKind::kTemplate, "3", 3);         // past the ads reserved so far
+  for (std::size_t ad = 0; ad <= 12; ++ad) EXPECT_EQ(known.GroupOf(ad), by_key.GroupOf(ad)) << ad;
+  ASSERT_EQ(known.links().size(), by_key.links().size());
+  for (std::size_t i = 0; i < known.links().size(); ++i) {
+    const Link& a = known.links()[i];
+    const Link& b = by_key.links()[i];
+    EXPECT_EQ(std::tie(a.ad, a.with, a.kind, a.value), std::tie(b.ad, b.with, b.kind, b.value));
+  }
+  EXPECT_EQ(known.links().size(), 6u);
+  EXPECT_EQ(known.links().back().value, "3");
 }
 
 }  // namespace

@@ -83,11 +83,10 @@ void ScanTokens(std::string_view text, Sink& sink) {
 // The hash of a normalised token: its bytes in words of eight (little-endian, the last one
 // filled with zero bytes), h = SplitMix(h ^ word) for each full word, and then h ^ last word ^
 // length << 56. A token of up to seven bytes (most words) is thus its bytes and length, unmixed:
-// the shingle hash mixes. TokenHasher computes it byte by byte, ForEachTokenHash eight bytes at a
-// time; both give the same value.
-template <typename F>
+// the shingle hash mixes. TokenHasher computes it byte by byte (into `result` at the end of a
+// token), ForEachTokenHash eight bytes at a time; both give the same value.
 struct TokenHasher {
-  F& token;
+  uint64_t result = 0;
   uint64_t hash = 0;
   uint64_t word = 0;
   uint64_t length = 0;
@@ -100,7 +99,7 @@ struct TokenHasher {
     }
   }
   void End(bool digit) {
-    token(digit ? kSlotHash : hash ^ word ^ length << 56);
+    result = digit ? kSlotHash : hash ^ word ^ length << 56;
     hash = word = length = 0;
   }
 };
@@ -135,23 +134,28 @@ uint64_t TokenBits(const unsigned char* p) {
   return bits;
 }
 
-// Calls `token(hash)` for each token of `text` as ScanTokens reads it, with TokenHasher's hash.
-// The hot path of signing. Tokens are found from the bits of 64 bytes at a time, by where the
-// bits change (a byte-by-byte loop mispredicts a branch at each end of a token, which was most
-// of its time); a token is lower-cased, tested for digits and hashed eight bytes at a time, and
-// only one at the very end of the text (where eight bytes cannot be read) goes through
-// ScanTokens byte by byte.
+// At most this many tokens end in 64 bytes: a token ends at a byte that is in none, so two ends
+// are at least two bytes apart.
+constexpr std::size_t kMaxBlockTokens = 32;
+
+// Calls `tokens(hashes, count)` with the hashes (TokenHasher's) of the tokens of `text` as
+// ScanTokens reads them, in order, up to kMaxBlockTokens at a time. The hot path of signing.
+// Tokens are found from the bits of 64 bytes at a time, by where the bits change (a byte-by-byte
+// loop mispredicts a branch at each end of a token, which was most of its time); a token is
+// lower-cased, tested for digits and hashed eight bytes at a time, and only one at the very end
+// of the text (where eight bytes cannot be read) goes through ScanTokens byte by byte.
 template <typename F>
-void ForEachTokenHash(std::string_view text, F&& token) {
+void ForEachTokenHash(std::string_view text, F&& tokens) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  TokenHasher<F> slow{token};
-  auto emit = [&](std::size_t start, std::size_t end) {
+  // The hash of the token text[start, end).
+  auto hash_of = [&](std::size_t start, std::size_t end) -> uint64_t {
     const std::size_t length = end - start;
     // Whole words of eight bytes are read; the last may reach past the token but not the text.
     if (start + (length + 7) / 8 * 8 > n) {
+      TokenHasher slow;
       ScanTokens(text.substr(start, length), slow);
-      return;
+      return slow.result;
     }
     if (length < 8) {  // most tokens: one word, and ASCII, written out without the loop below
       uint64_t x;
@@ -162,8 +166,7 @@ void ForEachTokenHash(std::string_view text, F&& token) {
         const uint64_t upper = (x + kBytes(0x80 - 'A')) & ~(x + kBytes(0x80 - 'Z' - 1));
         const uint64_t digits = (x + kBytes(0x80 - '0')) & ~(x + kBytes(0x80 - '9' - 1));
         x += (upper & kBytes(0x80)) >> 2;
-        token(digits & kBytes(0x80) ? kSlotHash : x ^ uint64_t{length} << 56);
-        return;
+        return digits & kBytes(0x80) ? kSlotHash : x ^ uint64_t{length} << 56;
       }
     }
     uint64_t hash = 0, last = 0, digits = 0, after_c3 = 0;
@@ -197,7 +200,7 @@ void ForEachTokenHash(std::string_view text, F&& token) {
         hash = SplitMix(hash ^ x);
       }
     }
-    token(digits != 0 ? kSlotHash : hash ^ last ^ uint64_t{length} << 56);
+    return digits != 0 ? kSlotHash : hash ^ last ^ uint64_t{length} << 56;
   };
   std::size_t start = 0;
   bool in_token = false;
@@ -212,14 +215,29 @@ void ForEachTokenHash(std::string_view text, F&& token) {
     }
     // A bit for each byte whose token-ness differs from the byte before it: starts and ends.
     uint64_t changes = bits ^ (bits << 1 | uint64_t{in_token});
+    // The positions are gathered first, the tokens hashed from them in pairs (start, end) into
+    // an array of this block's own, and that handed on once: in one loop that did all of it
+    // for each token, its state did not fit in registers, and each step waited for the one
+    // before through memory.
+    std::array<std::size_t, 64> at;
+    std::size_t m = 0;
     for (; changes != 0; changes &= changes - 1) {
-      const std::size_t at = b + static_cast<std::size_t>(std::countr_zero(changes));
-      if (in_token) emit(start, at);
-      start = at;
-      in_token = !in_token;
+      at[m++] = b + static_cast<std::size_t>(std::countr_zero(changes));
     }
+    std::array<uint64_t, kMaxBlockTokens> hashes;
+    std::size_t h = 0;
+    std::size_t j = 0;
+    // The end of a token from the block before.
+    if (in_token && m != 0) hashes[h++] = hash_of(start, at[j++]);
+    for (; j + 1 < m; j += 2) hashes[h++] = hash_of(at[j], at[j + 1]);
+    if (j < m) start = at[j];  // a token that goes on into the next block
+    in_token = in_token != (m % 2 != 0);
+    if (h != 0) tokens(hashes.data(), h);
   }
-  if (in_token) emit(start, n);
+  if (in_token) {
+    const uint64_t last = hash_of(start, n);
+    tokens(&last, 1);
+  }
 }
 
 // One permutation hashing (Li, Owen and Zhang 2012) with optimal densification (Shrivastava
@@ -249,21 +267,34 @@ class Sketch {
   bool Densify() {
     std::array<uint64_t, kMaxTemplateHashes / 64> filled{};
     bool any = false;
-    for (std::size_t i = 0; i < k_; ++i) {
-      const bool f = bins_[i] != kEmpty;
-      filled[i / 64] |= uint64_t{f} << (i % 64);
-      any |= f;
+    for (std::size_t w = 0; w * 64 < k_; ++w) {
+      // Each word of the bitset gathered in a register and stored once: or-ing into the array
+      // bin by bin made every step wait for the store of the one before.
+      uint64_t word = 0;
+      const std::size_t end = std::min(k_, w * 64 + 64);
+      for (std::size_t i = w * 64; i < end; ++i) {
+        word |= uint64_t{bins_[i] != kEmpty} << (i % 64);
+      }
+      filled[w] = word;
+      any |= word != 0;
     }
     if (!any) return false;
     auto is_filled = [&](std::size_t i) { return (filled[i / 64] >> (i % 64)) & 1; };
-    for (std::size_t i = 0; i < k_; ++i) {
-      if (is_filled(i)) continue;
-      // Ends: some bin is filled, and the sequence reaches each bin with probability 1/k a step.
-      for (uint64_t attempt = 1;; ++attempt) {
-        const std::size_t from = Bin(SplitMix(kDensifySeed ^ (uint64_t{i} << 32) ^ attempt), k_);
-        if (is_filled(from)) {
-          bins_[i] = bins_[from];
-          break;
+    // Only the empty bins are visited, found from the bitset (a test of every bin mispredicted
+    // a branch at each empty one), in increasing order as before; a bin filled here is not
+    // marked, so a later one never takes a value this loop copied.
+    for (std::size_t w = 0; w * 64 < k_; ++w) {
+      const std::size_t bins_in_word = std::min<std::size_t>(64, k_ - w * 64);
+      uint64_t empty = ~filled[w] & (~uint64_t{0} >> (64 - bins_in_word));
+      for (; empty != 0; empty &= empty - 1) {
+        const std::size_t i = w * 64 + static_cast<std::size_t>(std::countr_zero(empty));
+        // Ends: some bin is filled, and each step reaches each bin with probability 1/k.
+        for (uint64_t attempt = 1;; ++attempt) {
+          const std::size_t from = Bin(SplitMix(kDensifySeed ^ (uint64_t{i} << 32) ^ attempt), k_);
+          if (is_filled(from)) {
+            bins_[i] = bins_[from];
+            break;
+          }
         }
       }
     }
@@ -326,10 +357,12 @@ bool SignWith(std::string_view text, const TemplateOptions& options, uint32_t* s
               buffer.begin() + static_cast<std::ptrdiff_t>(count), buffer.begin());
     count = keep;
   };
-  ForEachTokenHash(text, [&](uint64_t token) {
-    buffer[count++] = token;
-    ++tokens;
-    if (count == buffer.size()) shingles();
+  ForEachTokenHash(text, [&](const uint64_t* hashes, std::size_t n) {
+    std::copy(hashes, hashes + n, buffer.begin() + static_cast<std::ptrdiff_t>(count));
+    count += n;
+    tokens += n;
+    // Filled to at most this, the next block's tokens always fit.
+    if (count > buffer.size() - kMaxBlockTokens) shingles();
   });
   shingles();
   if (tokens < static_cast<std::size_t>(options.min_tokens)) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -205,6 +206,96 @@ TEST(TemplatesTest, TheEstimatedSimilarityIsTheJaccardSimilarityOfTheShingles) {
   EXPECT_NEAR(MeanEstimate(20, 11, 600), 9.0 / (36 - 9), 0.03);      // 0.33, most bins empty
   EXPECT_NEAR(MeanEstimate(12, 9, 600), 7.0 / (20 - 7), 0.03);       // 0.54, 10 shingles
   EXPECT_NEAR(MeanEstimate(60, 3, 200), 1.0 / (116 - 1), 0.03);      // 0.01
+}
+
+// Texts whose tokens end at and cross the 64-byte blocks and the eight-byte words that signing
+// reads, with Å Ä Ö É split across them, long tokens, digits, invalid UTF-8, few shingles (most
+// bins filled by densification) and none.
+std::vector<std::string> SchemeTexts() {
+  std::vector<std::string> texts = {
+      "",
+      "ett två tre fyra fem sex sju åtta",
+      "Ett Två Tre Fyra Fem Sex Sju Åtta Nio",
+      "HEJ 070-1234567 ÅSA ÄLSKAR ÖL ÉLISE \xC3 \xC3\x85\xC3\x85 \xff\xfe\x80 a1 b2 c3 slut",
+  };
+  std::string words;
+  for (int i = 0; i < 40; ++i) {
+    words += "ord" + std::string(static_cast<std::size_t>(i % 11), 'x') + " ";
+  }
+  texts.push_back(words);
+  for (std::size_t cut = 56; cut <= 72; ++cut) texts.push_back(words.substr(0, cut));
+  for (std::size_t pad = 0; pad < 9; ++pad) {
+    texts.push_back(std::string(pad, ' ') + "a b c d e f g h " + std::string(60, 'Q') + "\xC3\x85" +
+                    std::string(pad, 'z') + " i j k");
+  }
+  std::string digits(5000, '7');
+  texts.push_back("nu " + digits + " och " + digits + "x mer ord här än åtta i alla fall");
+  return texts;
+}
+
+uint64_t Digest(const std::vector<uint32_t>& signature, bool long_enough) {
+  uint64_t h = 0xcbf29ce484222325ULL ^ static_cast<uint64_t>(long_enough);  // FNV-1a
+  for (const uint32_t v : signature) {
+    h ^= v;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// Signatures are stored as scheme 2 (kTemplateSignatureScheme): the same text must keep its
+// signature bit for bit, however signing is made faster. The digests are those of the scheme's
+// first implementation (November 2026) on SchemeTexts(), with the defaults (signed by the code
+// compiled for 64 bins and 3 words), another width and number of bins, and 256 bins of
+// one-word shingles.
+TEST(TemplatesTest, SchemeTwoSignaturesStayTheSame) {
+  const std::vector<std::pair<TemplateOptions, std::vector<uint64_t>>> cases = {
+      {TemplateOptions{}, {0xf638672b100d7fe5ULL, 0x0659aaf1eee4009eULL, 0x77bc2437e68e1155ULL,
+                           0xd6253c18e8d30e4dULL, 0xd11584cdab9b7508ULL, 0x272e3b1048acd4ffULL,
+                           0xef170146ca1289a0ULL, 0x5ffafea73c3765b6ULL, 0x7631df28baaa471eULL,
+                           0x7631df28baaa471eULL, 0x9aff50159be1dbceULL, 0x9af02a4f0e1d8412ULL,
+                           0xd259c42d84407d88ULL, 0xbe18375913d1b41aULL, 0x39d83266355d863eULL,
+                           0x8ed2ac4648a6dec0ULL, 0xa149c13c69558848ULL, 0x8c0745c973dc6256ULL,
+                           0xcc37a50a86b4b692ULL, 0x0f045a2b5dcaee3eULL, 0xb5e977cf095630f1ULL,
+                           0xb5e977cf095630f1ULL, 0x411aaf99082019b7ULL, 0x03666e97597ce302ULL,
+                           0x6f6a9cdc7d48b4e0ULL, 0x01a92b302bfc551bULL, 0xf96ce50e14fcb4d1ULL,
+                           0x5ec5f973d5db8f38ULL, 0xe4b1bb41785a3dd2ULL, 0xb95cb9eb79a7ea96ULL,
+                           0x71ef7f382fc43896ULL, 0x95b419564bb05bffULL}},
+      {TemplateOptions{.shingle_words = 4, .bands = 20, .rows = 3},
+       {0x61ab26c8304ac079ULL, 0xf5bc6a4f695b612dULL, 0x5604b918e5b55485ULL,
+        0x642767fac5bfd7e2ULL, 0x95bf4b168fd93c1eULL, 0xd49c051c511f655aULL,
+        0x483549a23592532aULL, 0x14ea517351cbe9daULL, 0x31d205b8c33ddd63ULL,
+        0x31d205b8c33ddd63ULL, 0xae212c3f13bb9fccULL, 0x6b8c56ab7b5614e4ULL,
+        0x08111cf7a48d5ad7ULL, 0x55688c38e917577fULL, 0x5ec621f27f156520ULL,
+        0x40f1076f75c053c5ULL, 0xea5c1bc014b61c86ULL, 0x6c935fc9fe813069ULL,
+        0x95cf11e3f7608e17ULL, 0x8ee0e38a608bd779ULL, 0xad12f75521f2f97aULL,
+        0xad12f75521f2f97aULL, 0x0d48948717b11715ULL, 0x6a42e8f90887273bULL,
+        0xa6fe5ebf4568a8b4ULL, 0x63f5c6205071c5c4ULL, 0x6faf20bdfac7f7eeULL,
+        0xb0ee7ccffd40542fULL, 0xf07bf7900696aa55ULL, 0xf31d4cf214c4bde5ULL,
+        0xace950b3f46ae47fULL, 0x2d55d7a0c4158e2eULL}},
+      {TemplateOptions{.shingle_words = 1, .bands = 64, .rows = 4, .min_tokens = 0},
+       {0x4919a34904a31224ULL, 0x6cf614067907bf3cULL, 0x3a6907995768b5acULL,
+        0x7653566bc1773de3ULL, 0x96f4bd5b005fe6d5ULL, 0x190eb35681f236caULL,
+        0x190eb35681f236caULL, 0x190eb35681f236caULL, 0xc4d37720f2543ffbULL,
+        0xc4d37720f2543ffbULL, 0x59adcef025e30e7eULL, 0xd56653a46cc40d29ULL,
+        0xc4d37720f2543ffbULL, 0xc4d37720f2543ffbULL, 0xc4d37720f2543ffbULL,
+        0xc4d37720f2543ffbULL, 0xc4d37720f2543ffbULL, 0xc4d37720f2543ffbULL,
+        0xc4d37720f2543ffbULL, 0xc4d37720f2543ffbULL, 0xca3c371dd76dd97aULL,
+        0xca3c371dd76dd97aULL, 0x210bb90928073559ULL, 0xefc4404cfb7f32a4ULL,
+        0x7139efa771b215d8ULL, 0x5fa896a3cc7cd8f3ULL, 0x8c45b1d3ebe8682fULL,
+        0x4863ca4372bc549fULL, 0xe5546baa2ecad9ceULL, 0x2a28c6ea8557a040ULL,
+        0x4925c2aff96aa264ULL, 0x9bc8a4bcf22c9024ULL}},
+  };
+  ASSERT_EQ(kTemplateSignatureScheme, 2) << "a new scheme has digests of its own";
+  const std::vector<std::string> texts = SchemeTexts();
+  for (const auto& [options, digests] : cases) {
+    ASSERT_EQ(digests.size(), texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      std::vector<uint32_t> signature(static_cast<std::size_t>(options.bands * options.rows));
+      const bool long_enough = SignTemplate(texts[i], signature.data(), options);
+      EXPECT_EQ(Digest(signature, long_enough), digests[i])
+          << "text " << i << ", " << options.bands * options.rows << " bins";
+    }
+  }
 }
 
 }  // namespace

@@ -50,6 +50,8 @@ class StringTable {
     }
   }
 
+  bool empty() const { return used_ == 0; }
+
   // The value of `prefix` + `key`, or null.
   const Value* Find(char prefix, std::string_view key) const {
     if (slots_.empty()) return nullptr;
