@@ -1,6 +1,10 @@
 #include "ads/extract.h"
 
 #include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "ads/ages.h"
 #include "ads/emails.h"
@@ -16,6 +20,14 @@ namespace {
 void AddUnique(std::vector<std::string>& to, const std::vector<std::string>& from) {
   for (const std::string& s : from) {
     if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
+  }
+}
+
+// The same, moving the strings out of `from` (found for this observation only): an address
+// longer than a short string is not copied to the heap again.
+void MoveUnique(std::vector<std::string>& to, std::vector<std::string>& from) {
+  for (std::string& s : from) {
+    if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(std::move(s));
   }
 }
 
@@ -36,7 +48,7 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecor
   FindPhones(o.body, phones);
   FindPhones(o.title, phones);
   FindPhones(o.phone, phones);
-  AddUnique(ad.phones, phones.numbers);
+  MoveUnique(ad.phones, phones.numbers);
   ad.obfuscated_phone = ad.obfuscated_phone || phones.obfuscated;
   clock.Lap(&StageTimes::phones);
 
@@ -44,7 +56,7 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecor
   FindEmails(o.body, emails);
   FindEmails(o.title, emails);
   FindEmails(o.email, emails);
-  AddUnique(ad.emails, emails.addresses);
+  MoveUnique(ad.emails, emails.addresses);
   clock.Lap(&StageTimes::emails);
 
   AgeFindings ages = FindAges(o.body);
@@ -67,22 +79,27 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecor
   }
   clock.Lap(&StageTimes::prices);
 
-  if (ad.municipality.empty()) ad.municipality = std::string(places.Find(o.location, o.body));
+  // The municipality the location field names alone decides both the ad's municipality (then the
+  // body is not read for it) and whether the body names another (`area_mismatch`; the body is
+  // read only then): the field is read once for both.
+  const bool mismatch_open = !ad.area_mismatch && !o.body.empty();
+  std::string_view advertised;
+  if (!o.location.empty() && (ad.municipality.empty() || mismatch_open)) {
+    advertised = places.Find(o.location, "");
+  }
+  if (ad.municipality.empty()) {
+    ad.municipality = advertised.empty() ? places.Find(o.location, o.body) : advertised;
+  }
+  if (mismatch_open && !advertised.empty()) {
+    const std::string_view named = places.Find("", o.body);
+    ad.area_mismatch = !named.empty() && advertised != named;
+  }
   clock.Lap(&StageTimes::places);
   if (template_text.empty()) template_text = o.body;
   AddUnique(ad.images, o.images);
   ad.trust_language = ad.trust_language || HasTrustLanguage(o.body) || HasTrustLanguage(o.title);
   ad.emoji_signal = ad.emoji_signal || HasEmojiSignal(o.body) || HasEmojiSignal(o.title);
   clock.Lap(&StageTimes::wording);
-  if (!ad.area_mismatch && !o.location.empty() && !o.body.empty()) {
-    // The body is read only when the location field names a municipality: else no mismatch.
-    const std::string_view advertised = places.Find(o.location, "");
-    if (!advertised.empty()) {
-      const std::string_view named = places.Find("", o.body);
-      ad.area_mismatch = !named.empty() && advertised != named;
-    }
-  }
-  clock.Lap(&StageTimes::places);
 }
 
 uint64_t ContentHash(const Observation& o) {

@@ -235,42 +235,52 @@ Status ForEachCsvRow(std::string_view csv, std::string_view file, F row) {
 namespace {
 
 // Words that may find something when looked up (a key of one word, or one with a genitive "s"),
-// by the first 8 bytes with the 0x20 bit of each set, and the length: a bit per hash in 64 kbit.
-// The form is the same for a word and its lower case (ASCII letters; 0xC3 and the second byte of
-// å, ä, ö, é, …), so a word whose bit is clear finds nothing.
+// by the first 8 bytes with the 0x20 bit of each set, and the length: two bits per hash in one of
+// 256 words of 64 bits (a blocked Bloom filter). The scan asks for nearly every word of a text,
+// between other extractors that push a larger table out of the first-level cache: 2 kB stay
+// there, and with two bits as few words that find nothing pass as with one in 64 kbit (each costs
+// the scan a lookup). The form is the same for a word and its lower case (ASCII letters; 0xC3 and
+// the second byte of å, ä, ö, é, …), so a word whose bits are not both set finds nothing.
 class WordFilter {
  public:
   void Add(std::string_view key) {
     for (const std::string& form : {std::string(key), std::string(key) + 's'}) {
       char padded[8] = {};
       std::memcpy(padded, form.data(), std::min<std::size_t>(form.size(), 8));
-      const std::size_t bit = Bit(padded, form.size());
-      bits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      const Probe probe = ProbeOf(padded, form.size());
+      bits_[probe.word] |= probe.bits;
     }
   }
   // `p` has 8 readable bytes; the word is p[0, size).
   bool MayFind(const char* p, std::size_t size) const {
-    const std::size_t bit = Bit(p, size);
-    return ((bits_[bit / 64] >> (bit % 64)) & 1) != 0;
+    const Probe probe = ProbeOf(p, size);
+    return (bits_[probe.word] & probe.bits) == probe.bits;
   }
 
  private:
-  static std::size_t Bit(const char* p, std::size_t size) {
+  struct Probe {
+    std::size_t word;
+    std::uint64_t bits;
+  };
+  static Probe ProbeOf(const char* p, std::size_t size) {
     std::uint64_t chunk;
     std::memcpy(&chunk, p, 8);
     const std::uint64_t kept = size >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
     chunk = (chunk | 0x2020202020202020ULL) & kept;
     const std::uint64_t h = (chunk ^ (size * 0x9E3779B97F4A7C15ULL)) * 0xFF51AFD7ED558CCDULL;
-    return static_cast<std::size_t>(h >> 48);
+    return {static_cast<std::size_t>(h >> (64 - kWordBits)),
+            std::uint64_t{1} << (h & 63) | std::uint64_t{1} << ((h >> 6) & 63)};
   }
-  std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(1024);
+  static constexpr int kWordBits = 8;
+  std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(std::size_t{1} << kWordBits);
 };
 
 #if defined(__SSE2__)
 // 64 bytes of text, a bit for each byte (bit i: p[i]); reads p[0, 65).
 struct PlaceWindowBits {
-  std::uint64_t word;  // a byte of a letter (detail::LetterLength): ASCII, or 0xC3 and its second
-  std::uint64_t stop;  // a digit, or a byte >= 0x80 of no letter: left to the scan
+  std::uint64_t word;   // a byte of a letter (detail::LetterLength): ASCII, or 0xC3 and its second
+  std::uint64_t digit;  // an ASCII digit
+  std::uint64_t other;  // a byte >= 0x80 of no letter: left to the scan
 };
 
 PlaceWindowBits ClassifyPlaceWindow(const char* p) {
@@ -298,49 +308,75 @@ PlaceWindowBits ClassifyPlaceWindow(const char* p) {
     high |= bits(v);
   }
   const std::uint64_t word = letters | leads | (leads << 1);
-  return {word, digits | (high & ~word)};
+  return {word, digits, high & ~word};
 }
 #endif
 
 // From `from`, the start of a word of `text`, passes over words that find nothing (WordFilter, or
-// longer than any key: `max_bytes`) and what lies between them but digits and bytes of no letter,
-// and returns where it stopped (`stop`: a token that may matter, or fewer than 65 bytes before
-// the end) and the start of the second-last word passed over (`restart`): the scan may go on from
-// there and read the same tokens as from `from`, the two before `stop` included (`prev2`, `prev`).
-// `restart` is `from` when fewer than two words were passed over.
+// longer than any key: `max_bytes`) and what lies between them but runs of 3 or 5 digits and bytes
+// of no letter, and returns where it stopped (`stop`: a token that may matter, or the end of the text), how many
+// words it passed over and where the last two of them start: the tokens of the text from `from`
+// are those words, then the tokens from `stop`.
 struct WordSkip {
-  std::size_t restart;
-  std::size_t stop;
+  int passed = 0;
+  std::array<std::size_t, 2> last{};  // last[0] the last word passed over, last[1] the one before
+  std::size_t stop = 0;
 };
-WordSkip SkipWordsThatFindNothing(std::string_view text, std::size_t from,
-                                  const WordFilter& filter, std::size_t max_bytes) {
-  std::size_t passed[2] = {from, from};  // the last two word starts passed over, last first
-  int count = 0;
+WordSkip SkipWordsThatFindNothing(std::string_view text, std::size_t from, const WordFilter& filter,
+                                  std::size_t max_bytes) {
+  WordSkip skip;
   std::size_t pos = from;
 #if defined(__SSE2__)
   constexpr int kJudged = 48;  // words that start in the first 48 bytes of a window are judged
-  while (pos + 65 <= text.size()) {
-    const char* const p = text.data() + pos;
+  constexpr std::size_t kRead = 65;  // ClassifyPlaceWindow's bytes
+  while (pos < text.size()) {
+    // The last window is a copy padded with spaces (no letter, no stop: the text's last word ends
+    // where it does), so that the words of the last 64 bytes, a tenth of a text of 600, are
+    // judged too rather than each read and looked up by the scan.
+    char padded[kRead];
+    const char* p = text.data() + pos;
+    if (text.size() - pos < kRead) {
+      const std::size_t n = text.size() - pos;
+      std::memcpy(padded, p, n);
+      std::memset(padded + n, ' ', kRead - n);
+      p = padded;
+    }
     const PlaceWindowBits bits = ClassifyPlaceWindow(p);
+    // Where the scan must read the tokens: bytes of no letter, and digit runs that may be (the
+    // start of) a postal code: 3 or 5 digits (NextToken), or not wholly in the window. Any other
+    // run is no token, and is passed over like the bytes between words (a phone number, a price, a
+    // time: three in four of the runs that stopped the scan here before). A window never starts
+    // inside a run (see `next`), so a run at bit 0 starts there.
+    std::uint64_t stops = bits.other;
+    for (std::uint64_t runs = bits.digit & ~(bits.digit << 1); runs != 0; runs &= runs - 1) {
+      const int start = __builtin_ctzll(runs);
+      const std::uint64_t after = ~bits.digit >> start;
+      const int length = after == 0 ? 64 : __builtin_ctzll(after);
+      if (after == 0 || length == 3 || length == 5) stops |= std::uint64_t{1} << start;
+    }
     const auto word_start = [&bits](int j) {  // of the word that holds bit j
       const std::uint64_t before = ~bits.word & ((std::uint64_t{1} << j) - 1);
       return before == 0 ? 0 : 64 - __builtin_clzll(before);
     };
     int limit = kJudged;  // the scan reads on from here
-    if (bits.stop != 0) {
-      // A stop right after a word may be read with it (a digit: "ume2024"): the word is left too.
-      const int x = __builtin_ctzll(bits.stop);
+    if (stops != 0) {
+      // A stop right after a word may be read with it (a digit: "ume12345"): the word is left too.
+      const int x = __builtin_ctzll(stops);
       if (x < kJudged) limit = x > 0 && ((bits.word >> (x - 1)) & 1) != 0 ? word_start(x - 1) : x;
     }
     if ((bits.word >> 63) != 0) limit = std::min(limit, word_start(63));  // may go on past
     int next = kJudged;
     if (limit == kJudged && ((bits.word >> (kJudged - 1)) & 1) != 0) {
       const int end = kJudged + __builtin_ctzll(~bits.word >> kJudged);  // < 64, as bit 63 is not
-      if (((bits.stop >> end) & 1) != 0) {
+      if (((stops >> end) & 1) != 0) {
         limit = word_start(kJudged - 1);
       } else {
         next = end;
       }
+    } else if (limit == kJudged && ((bits.digit >> (kJudged - 1)) & 1) != 0) {
+      // A run passed over goes on past kJudged: the next window starts after it (< 64, as runs
+      // that reach bit 63 are stops).
+      next = kJudged + __builtin_ctzll(~bits.digit >> kJudged);
     }
     for (std::uint64_t starts = bits.word & ~(bits.word << 1) & ((std::uint64_t{1} << limit) - 1);
          starts != 0; starts &= starts - 1) {
@@ -350,9 +386,9 @@ WordSkip SkipWordsThatFindNothing(std::string_view text, std::size_t from,
         limit = i;
         break;
       }
-      passed[1] = passed[0];
-      passed[0] = pos + static_cast<std::size_t>(i);
-      ++count;
+      skip.last[1] = skip.last[0];
+      skip.last[0] = pos + static_cast<std::size_t>(i);
+      ++skip.passed;
     }
     if (limit < kJudged) {
       pos += static_cast<std::size_t>(limit);
@@ -361,7 +397,8 @@ WordSkip SkipWordsThatFindNothing(std::string_view text, std::size_t from,
     pos += static_cast<std::size_t>(next);
   }
 #endif
-  return {count >= 2 ? passed[1] : from, pos};
+  skip.stop = std::min(pos, text.size());
+  return skip;
 }
 
 }  // namespace
@@ -394,9 +431,10 @@ struct PlaceFinder::Impl {
 
 namespace {
 
-// One token of the scan: a word (lower-cased) or a postal code.
+// One token of the scan: a word (lower-cased) or a postal code; or a word that finds nothing,
+// passed over and read only when its text is asked for (kPassed: `begin` only).
 struct Token {
-  enum class Type { kNone, kWord, kPostal } type = Type::kNone;
+  enum class Type { kNone, kWord, kPostal, kPassed } type = Type::kNone;
   std::size_t begin = 0, end = 0;
   LowerWord word;  // kWord; empty when too long to be a name
   int postal = -1;
@@ -546,17 +584,24 @@ std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field
   std::size_t skip_stop = 0;
   while (have_next) {
     // Words that find nothing do nothing as `cur`; they matter only as one of the two words before
-    // a token that may (`prev`, `prev2`). Most words of a text are such: the scan jumps to the
-    // second-last of them and reads on from there.
+    // a token that may (`prev`, `prev2`), and then only before an ambiguous name. Most words of a
+    // text are such: the scan jumps over them to the next token that may find something, with the
+    // last two of them as `prev` and `cur` already done, read only if an ambiguous name follows.
     // (Until the stop of the last try, another would stop there as well.)
     if (next->type == Token::Type::kWord && next->begin >= skip_stop) {
       const WordSkip skip =
           SkipWordsThatFindNothing(text, next->begin, word_filter, max_word_bytes);
       skip_stop = skip.stop;
-      if (skip.restart > next->begin) {
-        pos = skip.restart;
-        have_next = NextToken(text, pos, *next);  // a word: true
+      if (skip.passed >= 2) {
+        prev->type = cur->type = Token::Type::kPassed;
+        prev->begin = skip.last[1];
+        cur->begin = skip.last[0];
+        pos = skip.stop;
+        have_next = NextToken(text, pos, *next);
+      } else if (skip.passed == 1) {
+        have_next = advance();  // `next` is done
       }
+      if (!have_next) break;
     }
     have_next = advance();
 
@@ -599,7 +644,11 @@ std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field
         } else if (e->kind == NameKind::kAlias) {
           found = e->municipality;
         } else if (e->kind == NameKind::kAmbiguous) {
-          const auto word_in = [](const Token& t, const auto& words) {
+          const auto word_in = [&text](Token& t, const auto& words) {
+            if (t.type == Token::Type::kPassed) {
+              std::size_t at = t.begin;
+              NextToken(text, at, t);  // the word there
+            }
             return t.type == Token::Type::kWord && In(words, t.word.view());
           };
           if (place_field || word_in(*prev, kPlacePrepositions) ||

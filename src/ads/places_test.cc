@@ -81,10 +81,10 @@ TEST(PlaceFinderTest, HostileTextFinishes) {
   EXPECT_EQ(Finder().Find("", words), "2480");
 }
 
-// The scan passes over words that name nothing about 48 bytes at a time and reads on from the
-// second-last of them: a name reads the same wherever it falls against those steps, with the
-// words before it that decide ("i Vara", "i lugna Kinda") and after it ("Stockholms län", a
-// post town after a postal code, the second word of "Upplands Väsby").
+// The scan passes over words that name nothing about 48 bytes at a time, keeping the last two of
+// them to read if an ambiguous name follows: a name reads the same wherever it falls against
+// those steps, with the words before it that decide ("i Vara", "i lugna Kinda") and after it
+// ("Stockholms län", a post town after a postal code, the second word of "Upplands Väsby").
 TEST(PlaceFinderTest, SameAnswerAtEveryOffsetInLongText) {
   const std::string prose =
       "Hej och välkommen till mig, jag är en glad tjej som gillar att träffa nya vänner 💋 "
@@ -105,6 +105,38 @@ TEST(PlaceFinderTest, SameAnswerAtEveryOffsetInLongText) {
           << phrase << " after " << offset;
     }
   }
+}
+
+// The last 64 bytes of a text are passed over from a padded copy, and digit runs that can be no
+// postal code (a phone number, a price: not 3 or 5 digits) like the words: a name reads the same
+// at the very end of a text, and after runs of any length wherever they fall.
+TEST(PlaceFinderTest, SameAnswerAtTheEndAndAfterNumbers) {
+  const std::string prose =
+      "Hej och välkommen, ring 0701234567 eller 070-123 45 67, 1200 kr/h, 24/7 och 2 tim. ";
+  const std::vector<std::string> phrases = {
+      "i Vara",    "i lugna Kinda", "Vara",          "Umeås",   "upplands väsby",
+      "SE-903 25", "903 25 Umeå",   "ume2024 Sthlm", "i2 Vara", "Stockholms län, gärna i Nacka",
+  };
+  for (const std::string& phrase : phrases) {
+    const std::string alone(Finder().Find("", phrase));
+    for (std::size_t offset = 0; offset < 70; ++offset) {
+      const std::string filler(offset + 1, 'x');
+      EXPECT_EQ(Finder().Find("", prose + filler + " " + phrase), alone)
+          << phrase << " at the end after " << offset;
+      EXPECT_EQ(
+          Finder().Find("", prose + filler + " " + std::string(offset + 1, '7') + " " + phrase),
+          alone)
+          << phrase << " after " << offset + 1 << " digits";
+      EXPECT_EQ(Finder().Find("", filler + " 12 1234 123456 " + phrase + ". Ring 1234"), alone)
+          << phrase << " between numbers after " << offset;
+    }
+  }
+  // Runs of 3 and 5 digits are read: a postal code after a long text, one cut by its end.
+  const std::string long_prose = prose + prose + prose;
+  EXPECT_EQ(Finder().Find("", long_prose + "SE-90325"), "2480");
+  EXPECT_EQ(Finder().Find("", long_prose + "Adress: 903 25 Umeå"), "2480");
+  EXPECT_EQ(Finder().Find("", long_prose + "SE-903 2"), "");
+  EXPECT_EQ(Finder().Find("", long_prose + "SE-9032"), "");
 }
 
 TEST(PlaceFinderTest, SharedBetweenThreads) {
