@@ -73,6 +73,26 @@ TEST(EmailsTest, SameAnswerAtEveryOffsetInLongText) {
   }
 }
 
+// The last bytes of a text are scanned from a copy followed by zero bytes: an address at the end
+// of a text, or in a text shorter than a step, reads as anywhere else, and markers cut off by
+// the end find nothing.
+TEST(EmailsTest, AddressesAtTheEndOfTexts) {
+  for (const std::string address :
+       {"a@b.se", "bella@mail.se", "anna (at) mail punkt se", "x [at] y.se",
+        "anna snabel a mail.se", "anna\xEF\xBC\xA0mail.se"}) {
+    const FoundEmails alone = FindEmails(address);
+    ASSERT_EQ(alone.addresses.size(), 1u) << address;
+    for (std::size_t n = 0; n < 40; ++n) {
+      const std::string text = std::string(n, 'x') + " " + address;
+      EXPECT_EQ(FindEmails(text).addresses, alone.addresses) << text;
+      for (std::size_t cut = 1; cut < address.size(); ++cut) {
+        const std::string cut_text = text.substr(0, text.size() - cut);
+        EXPECT_EQ(FindEmails(cut_text).addresses, FindEmails(cut_text + ",").addresses) << cut_text;
+      }
+    }
+  }
+}
+
 TEST(EmailsTest, RoughSpeed) {
   const std::string ad =
       "Hej! Jag heter Bella, 23 år, ny i stan. Jag erbjuder massage och mer, diskret och "

@@ -16,6 +16,8 @@
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include "ads/detail/byte_set_scan.h"
+
 namespace sv::ads {
 namespace {
 
@@ -194,7 +196,7 @@ bool AllDigitLookalikes(std::string_view word) {
   return true;
 }
 
-// The filter of SkipPlainText for number words: a bit per hash of each number word with every
+// The filter of PlainTextSkip for number words: a bit per hash of each number word with every
 // byte's 0x20 bit set. That form of a word is the same for every word NumberWordValue reads as a
 // number word (ASCII letters of either case, "å" and "Å": 0xC3 0xA5 and 0xC3 0x85 both become
 // 0xE3 0xA5), so a word whose bit is clear is no number word.
@@ -218,138 +220,179 @@ constexpr std::array<uint64_t, 64> kNumberWordFilter = [] {
 }();
 
 #if defined(__SSE2__)
-// 64 bytes of text, a bit for each byte (bit i: p[i]); reads p[0, 66).
-struct WindowBits {
+// A block of 64 bytes of text, a bit for each byte (bit i: byte i).
+struct BlockBits {
   uint64_t word;       // a byte of a word: an ASCII letter or a byte >= 0x80 that is not a stop
   uint64_t stop;       // may start a digit or separator: an ASCII digit, "+", 0xEF 0xBC (full-
                        // width), 0xF0 0x9D (mathematical), 0xC2 0xA0 (NBSP), 0xE2 0x80 0x93/0x94
   uint64_t initial;    // may start a number word: n e t f s a z o (either case), 0xC3, 0xE3
 };
 
-WindowBits ClassifyWindow(const char* p) {
-  WindowBits bits{0, 0, 0};
+// The bits of p[0, 64); reads p[0, 66).
+BlockBits ClassifyBlock(const char* p) {
+  using detail::BytesEqual;
+  using detail::LaneBits;
+  BlockBits bits{0, 0, 0};
   for (int k = 0; k < 4; ++k) {
-    const auto load = [p, k](int at) {
-      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k + at));
-    };
-    const __m128i v = load(0), next = load(1), after = load(2);
-    const auto eq = [](__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
+    const char* q = p + 16 * k;
+    const __m128i v = detail::Load16(q), next = detail::Load16(q + 1);
+    const __m128i after = detail::Load16(q + 2);
     const auto both = [](__m128i a, __m128i b) { return _mm_and_si128(a, b); };
     const auto any = [](__m128i a, __m128i b, __m128i c, __m128i d) {
       return _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
     };
-    // Ranges by signed comparison: x - low + (-128) < -128 + count.
-    const auto in_range = [](__m128i x, char low, int count) {
-      const __m128i shifted = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(-128 - low)));
-      return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
-    };
     const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    const __m128i letter = in_range(folded, 'a', 26);
-    const __m128i dash = both(both(eq(v, '\xE2'), eq(next, '\x80')),
-                              _mm_or_si128(eq(after, '\x93'), eq(after, '\x94')));
-    const __m128i stop = _mm_or_si128(
-        _mm_or_si128(in_range(v, '0', 10), eq(v, '+')),
-        any(both(eq(v, '\xEF'), eq(next, '\xBC')), both(eq(v, '\xF0'), eq(next, '\x9D')),
-            both(eq(v, '\xC2'), eq(next, '\xA0')), dash));
-    const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
-    const auto stops = static_cast<unsigned>(_mm_movemask_epi8(stop));
-    const auto letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
-    const __m128i initial =
-        _mm_or_si128(any(eq(folded, 'n'), eq(folded, 'e'), eq(folded, 't'), eq(folded, 'f')),
-                     any(eq(folded, 's'), eq(folded, 'a'), eq(folded, 'z'), eq(folded, 'o')));
-    const __m128i initial_any = _mm_or_si128(initial, eq(folded, '\xE3'));  // 0xC3: å, Å
-    const auto initials = static_cast<unsigned>(_mm_movemask_epi8(initial_any));
+    const __m128i dash = both(both(BytesEqual(v, '\xE2'), BytesEqual(next, '\x80')),
+                              _mm_or_si128(BytesEqual(after, '\x93'), BytesEqual(after, '\x94')));
+    const __m128i stop =
+        _mm_or_si128(_mm_or_si128(detail::BytesInRange(v, '0', '9'), BytesEqual(v, '+')),
+                     any(both(BytesEqual(v, '\xEF'), BytesEqual(next, '\xBC')),
+                         both(BytesEqual(v, '\xF0'), BytesEqual(next, '\x9D')),
+                         both(BytesEqual(v, '\xC2'), BytesEqual(next, '\xA0')), dash));
+    const std::uint32_t high = LaneBits(v);
+    const std::uint32_t stops = LaneBits(stop);
+    const std::uint32_t letters = LaneBits(detail::AsciiLetters(v));
+    const __m128i initial = _mm_or_si128(any(BytesEqual(folded, 'n'), BytesEqual(folded, 'e'),
+                                             BytesEqual(folded, 't'), BytesEqual(folded, 'f')),
+                                         any(BytesEqual(folded, 's'), BytesEqual(folded, 'a'),
+                                             BytesEqual(folded, 'z'), BytesEqual(folded, 'o')));
+    const __m128i initial_any = _mm_or_si128(initial, BytesEqual(folded, '\xE3'));  // 0xC3: å, Å
     bits.word |= static_cast<uint64_t>((letters | high) & ~stops) << (16 * k);
     bits.stop |= static_cast<uint64_t>(stops) << (16 * k);
-    bits.initial |= static_cast<uint64_t>(initials) << (16 * k);
+    bits.initial |= static_cast<uint64_t>(LaneBits(initial_any)) << (16 * k);
   }
   return bits;
 }
-#endif
 
-#if defined(__SSE2__)
-// How far Run's steps may be passed over from p[0], the start of a token, between runs, judged
-// from the window p[0, 66): `bytes` (a token start), and whether the next token may be more than
-// a word that is neither a number word nor made of digit look-alikes before no digit, a separator
-// or punctuation (`stop`: it may be a digit, "+", such a word, or a word that goes on through a
-// byte that may start a digit or separator). A superset: Run's steps decide.
-struct WindowSkip {
-  int bytes;
-  bool stop;
-};
-WindowSkip JudgeWindow(const char* p) {
-  // Tokens that start in the first 48 bytes of a window are judged; a word of up to 16 bytes
-  // then ends inside it.
-  constexpr int kJudged = 48;
-  const WindowBits bits = ClassifyWindow(p);
-  // The start of the word that holds bit j of the window (its first byte is a token start).
-  const auto word_start = [&bits](int j) {
-    const uint64_t before = ~bits.word & ((uint64_t{1} << j) - 1);
-    return before == 0 ? 0 : 64 - __builtin_clzll(before);
-  };
-  int limit = kJudged;
-  if (bits.stop != 0) {
-    // A stop byte right after a word may belong to it (Run's words go on through bytes >= 0x80
-    // that start no digit or separator): then the word is left to Run as well.
-    const int x = __builtin_ctzll(bits.stop);
-    if (x < kJudged) limit = x > 0 && ((bits.word >> (x - 1)) & 1) != 0 ? word_start(x - 1) : x;
+// The `length` (2 to 8) bytes at p in one integer, first byte lowest; p[0, left) is readable and
+// length <= left.
+uint64_t PackBytes(const char* p, int length, std::size_t left) {
+  uint64_t packed = 0;
+  if (left >= 8) {
+    std::memcpy(&packed, p, 8);
+    return packed & (~uint64_t{0} >> (8 * (8 - length)));
   }
-  const uint64_t judged = (uint64_t{1} << limit) - 1;
-  const uint64_t starts = bits.word & ~(bits.word << 1) & judged;
-  // A word that reaches the end of the window may go on past it: left to Run.
-  if ((bits.word >> 63) != 0 && word_start(63) < limit) limit = word_start(63);
-  // Words of 2 to 5 bytes (a word byte after the first, a byte of no word among the next four)
-  // that start with a letter of a number word, by the filter of number words. (A word of digit
-  // look-alikes counts between runs only right before a digit, a stop: limit is at it.)
-  const uint64_t gap = ~bits.word;
-  const uint64_t short_words =
-      starts & (bits.word >> 1) & ((gap >> 2) | (gap >> 3) | (gap >> 4) | (gap >> 5));
-  for (uint64_t candidates = short_words & bits.initial & judged; candidates != 0;
-       candidates &= candidates - 1) {
-    const int i = __builtin_ctzll(candidates);
-    if (i >= limit) break;
-    const int length = __builtin_ctzll(gap >> i);  // 2 to 5
-    uint64_t packed = 0;
-    std::memcpy(&packed, p + i, 8);  // i + 8 <= 66
-    packed &= ~uint64_t{0} >> (8 * (8 - length));
-    const std::size_t bit = NumberWordFilterBit(WithCaseBits(packed, length));
-    if ((kNumberWordFilter[bit / 64] >> (bit % 64)) & 1) return {i, true};
-  }
-  if (limit < kJudged) return {limit, true};
-  // On to the first token start at or after kJudged: the end of a word across it.
-  if (((bits.word >> (kJudged - 1)) & 1) == 0) return {kJudged, false};
-  const int end = kJudged + __builtin_ctzll(~bits.word >> kJudged);  // < 64: judged above
-  if (((bits.stop >> end) & 1) != 0) return {word_start(end - 1), true};
-  return {end, false};
+  for (int k = length; k-- > 0;) packed = packed << 8 | static_cast<unsigned char>(p[k]);
+  return packed;
 }
-#endif
 
-// From `pos`, the start of a token of `text`, passes over what Run's steps would pass over
-// between runs without effect but on the separator state (words that are neither number words
-// nor digit look-alikes before a digit, separators, punctuation), about 48 bytes at a time, and
-// returns the start of the first token that may be more, or the end of the text.
-std::size_t SkipPlainText(std::string_view text, std::size_t pos) {
-#if defined(__SSE2__)
-  constexpr std::size_t kWindow = 66;  // bytes JudgeWindow reads
-  while (pos < text.size()) {
-    const std::size_t left = text.size() - pos;
-    WindowSkip skip;
-    if (left >= kWindow) {
-      skip = JudgeWindow(text.data() + pos);
-    } else {
-      // The last bytes, followed by zero bytes: punctuation, which ends a word as the end of
-      // the text does and is passed over.
-      std::array<char, kWindow> padded{};
-      std::memcpy(padded.data(), text.data() + pos, left);
-      skip = JudgeWindow(padded.data());
-      if (static_cast<std::size_t>(skip.bytes) >= left) return text.size();
+// Bit j: bit j + k of the 128 bits `high`:`low` (0 <= k < 64).
+uint64_t Ahead(uint64_t low, uint64_t high, int k) {
+  return k == 0 ? low : (low >> k) | (high << (64 - k));
+}
+
+// Where the steps of Run between runs may do more than pass over a word that is neither a number
+// word nor made of digit look-alikes before a digit, a separator or punctuation, marked in
+// blocks of 64 bytes: a byte that may start a digit or separator (`stop`), the last byte of a
+// word right before one (Run's words go on through bytes >= 0x80 that start no digit or
+// separator, and "O7O" counts: the word is left to Run), and the first byte of a word of 2 to 5
+// bytes that the filter of number words lets through. A superset: Run's steps decide.
+//
+// Each block is classified and marked once, when the scan first reaches it; finding the next
+// mark is then a few bit operations. (Judging a window of 64 bytes afresh at each token that may
+// be more, every 30 bytes or so on the corpus, at digits and "en", classified most bytes twice.)
+// Bytes past the end of the text count as zero bytes: punctuation, marked nowhere.
+class PlainTextSkip {
+ public:
+  explicit PlainTextSkip(std::string_view text)
+      : text_(text), bits_(Classify(0)), next_(Classify(1)) {
+    Mark();
+  }
+
+  // From `pos`, the start of a token of Run's steps, passes over what those steps would pass
+  // over between runs without effect but on the separator state, and returns the start of the
+  // first token that may be more, or the end of the text. Cheapest when `pos` never decreases
+  // (as Run's steps go): then each block is classified once.
+  std::size_t Next(std::size_t pos) {
+    const std::size_t size = text_.size();
+    if (pos >= size) return size;
+    std::size_t block = pos / 64;
+    Hold(block);
+    const int at = static_cast<int>(pos % 64);
+    const uint64_t word_before = at == 0 ? word_before_ : bits_.word >> (at - 1);
+    // A token that starts inside a word of the bits: after a digit or separator of several
+    // bytes, whose last bytes count as word bytes. SkipBetweenRuns reads it as Run does.
+    if ((word_before & (bits_.word >> at) & 1) != 0) return pos;
+    std::size_t word_start = pos;  // of a word that runs on past the blocks looked at
+    uint64_t from = ~uint64_t{0} << at;
+    for (;;) {
+      if (const uint64_t marks = marks_ & from; marks != 0) {
+        const int q = __builtin_ctzll(marks);
+        if (((word_ends_ >> q) & 1) == 0) return 64 * block + static_cast<std::size_t>(q);
+        const uint64_t gaps = ~bits_.word & from & ((uint64_t{1} << q) - 1);
+        return gaps == 0 ? word_start
+                         : 64 * block + 64 - static_cast<std::size_t>(__builtin_clzll(gaps));
+      }
+      if (const uint64_t gaps = ~bits_.word & from; gaps != 0) {
+        word_start = 64 * block + 64 - static_cast<std::size_t>(__builtin_clzll(gaps));
+      }
+      ++block;
+      if (64 * block >= size) return size;
+      Hold(block);
+      from = ~uint64_t{0};
     }
-    pos += static_cast<std::size_t>(skip.bytes);
-    if (skip.stop) return pos;
   }
+
+ private:
+  // The bits of block `block` of the text.
+  BlockBits Classify(std::size_t block) const {
+    constexpr std::size_t kRead = 66;  // bytes ClassifyBlock reads
+    const std::size_t at = 64 * block;
+    if (at >= text_.size()) return {0, 0, 0};
+    if (text_.size() - at >= kRead) return ClassifyBlock(text_.data() + at);
+    std::array<char, kRead> padded{};
+    std::memcpy(padded.data(), text_.data() + at, text_.size() - at);
+    return ClassifyBlock(padded.data());
+  }
+
+  // Makes `block` the block held (and marked).
+  void Hold(std::size_t block) {
+    if (block == block_) return;
+    if (block == block_ + 1) {
+      word_before_ = bits_.word >> 63;
+      bits_ = next_;
+    } else {
+      word_before_ = block == 0 ? 0 : Classify(block - 1).word >> 63;
+      bits_ = Classify(block);
+    }
+    next_ = Classify(block + 1);
+    block_ = block;
+    Mark();
+  }
+
+  // marks_ and word_ends_ of the block held.
+  void Mark() {
+    const uint64_t word = bits_.word, gap = ~word, next_gap = ~next_.word;
+    const uint64_t starts = word & ~((word << 1) | word_before_);
+    word_ends_ = word & Ahead(bits_.stop, next_.stop, 1);
+    // Words of 2 to 5 bytes: a word byte after the first, a byte of no word among the next four.
+    const uint64_t short_words = starts & Ahead(word, next_.word, 1) &
+                                 (Ahead(gap, next_gap, 2) | Ahead(gap, next_gap, 3) |
+                                  Ahead(gap, next_gap, 4) | Ahead(gap, next_gap, 5));
+    // (A word of digit look-alikes counts between runs only right before a digit: a word end.)
+    uint64_t number_words = 0;
+    for (uint64_t candidates = short_words & bits_.initial; candidates != 0;
+         candidates &= candidates - 1) {
+      const int i = __builtin_ctzll(candidates);
+      const int length = __builtin_ctzll(Ahead(gap, next_gap, i));  // 2 to 5, all in the text
+      const std::size_t at = 64 * block_ + static_cast<std::size_t>(i);
+      const std::size_t bit =
+          NumberWordFilterBit(WithCaseBits(PackBytes(text_.data() + at, length, text_.size() - at),
+                                           static_cast<std::size_t>(length)));
+      number_words |= ((kNumberWordFilter[bit / 64] >> (bit % 64)) & 1) << i;
+    }
+    marks_ = bits_.stop | word_ends_ | number_words;
+  }
+
+  std::string_view text_;
+  std::size_t block_ = 0;     // the block held
+  uint64_t word_before_ = 0;  // bit 0: the byte before block_ is a word byte
+  BlockBits bits_;            // of block_
+  BlockBits next_;            // of block_ + 1
+  uint64_t marks_ = 0;        // of block_
+  uint64_t word_ends_ = 0;    // of block_: the last byte of a word right before a stop
+};
 #endif
-  return pos;
-}
 
 // libphonenumber takes tens of microseconds per number here (its metadata patterns are regular
 // expressions), far over the budget of an ad. Swedish mobile numbers, by far the most common in
@@ -456,7 +499,7 @@ class Scanner {
     int sep_chars = 0;
     bool plus = false;
     while (pos < text_.size() && checks_ < kMaxPhoneChecks) {
-      if (groups_.empty()) {
+      if (groups_.empty() && !plus) {
         pos = SkipBetweenRuns(pos, sep_begin, sep_chars);
         if (pos == text_.size()) break;
       }
@@ -558,19 +601,24 @@ class Scanner {
   // Between runs (no group pending, so nothing glued and no "+" before a digit) most of a text is
   // words that are neither number words nor digit look-alikes before a digit, spaces and
   // punctuation: each only ends a run that is not there. This loop passes over them (by
-  // SkipPlainText, then one token at a time) with exactly the effect the steps of Run would have
+  // PlainTextSkip, then one token at a time) with exactly the effect the steps of Run would have
   // on `sep_begin` and `sep_chars` (the other state is already reset), and returns where
   // something else starts: a digit, "+", a number word, look-alikes before a digit ("O7O"), a
   // word with bytes other than ASCII letters and two-byte letters (å, ä, ö, é, …), a byte of
-  // a longer sequence.
-  std::size_t SkipBetweenRuns(std::size_t pos, std::size_t& sep_begin, int& sep_chars) const {
+  // a longer sequence. It also passes over a number word or ASCII digits that would be a run of
+  // one group alone (LoneGroupEnd): "en", "ett", "28 år", "1200 kr", most of the tokens that
+  // PlainTextSkip stops at.
+  std::size_t SkipBetweenRuns(std::size_t pos, std::size_t& sep_begin, int& sep_chars) {
     const std::size_t size = text_.size();
     while (pos < size) {
+#if defined(__SSE2__)
       const std::size_t from = pos;
-      pos = SkipPlainText(text_, pos);
+      pos = skip_.Next(pos);
       CarrySeparators(from, pos, sep_begin, sep_chars);
+#endif
       if (pos == size) break;
-      switch (kByteKind[static_cast<unsigned char>(text_[pos])]) {
+      const auto c = static_cast<unsigned char>(text_[pos]);
+      switch (kByteKind[c]) {
         case ByteKind::kSeparator:  // one byte: ' ', '.', '-', …
           if (sep_chars == 0) sep_begin = pos;
           ++sep_chars;
@@ -585,23 +633,87 @@ class Scanner {
           if (end == pos) return pos;
           const std::string_view word = text_.substr(pos, end - pos);
           // Look-alikes count between runs only right before a digit ("O7O").
-          if (NumberWordValue(word) >= 0 ||
+          if ((NumberWordValue(word) >= 0 && !RunEndsAt(end)) ||
               (AllDigitLookalikes(word) && end < size &&
                IsAsciiDigit(static_cast<unsigned char>(text_[end])))) {
             return pos;
           }
-          sep_chars = 0;
+          sep_chars = 0;  // a word, or a number word that is a run of its own: as a word
           pos = end;
           continue;
         }
-        case ByteKind::kOwnStep:
-          return pos;
+        case ByteKind::kOwnStep: {
+          if (IsAsciiDigit(c)) {
+            const std::size_t end = LoneGroupEnd(pos);
+            if (end == pos) return pos;
+            sep_chars = 0;  // as after a word: the run of the group ended without a number
+            pos = end;
+            continue;
+          }
+          if (c == '+') {
+            if (DigitAt(pos + 1)) return pos;
+            sep_chars = 0;  // "18+ ": punctuation unless a digit follows
+            ++pos;
+            continue;
+          }
+          // A separator of several bytes (NBSP, dashes), as a one-byte one; else Run's step.
+          const std::size_t n = SeparatorLength(text_.substr(pos));
+          if (n == 0) return pos;
+          if (sep_chars == 0) sep_begin = pos;
+          ++sep_chars;
+          pos += n;
+          continue;
+        }
       }
     }
     return pos;
   }
 
-  // `sep_begin` and `sep_chars` after Run's steps over [from, to), which SkipPlainText passed
+  // Whether Run's steps from `pos`, right after the only group of a run (digits or a number word
+  // read at `pos`, so that nothing is glued but a word; `sep_chars` 0), end the run before it
+  // takes another group: at the end of the text, punctuation, the fifth separator or a word that
+  // is neither a number word nor look-alikes. Then that group was tried alone. False when
+  // something else may follow (a digit, "+", a byte >= 0x80 but of a plain word, …).
+  bool RunEndsAt(std::size_t pos) const {
+    for (int seps = 0; pos < text_.size(); ++pos) {
+      switch (kByteKind[static_cast<unsigned char>(text_[pos])]) {
+        case ByteKind::kSeparator:
+          if (++seps > kMaxSeparatorChars) return true;
+          continue;
+        case ByteKind::kOther:
+          return true;
+        case ByteKind::kLetter: {
+          const std::size_t end = PlainWordEnd(pos);
+          if (end == pos) return false;
+          const std::string_view word = text_.substr(pos, end - pos);
+          return NumberWordValue(word) < 0 && !AllDigitLookalikes(word);
+        }
+        case ByteKind::kOwnStep:  // "+" is punctuation unless a digit follows ("18+ år")
+          return text_[pos] == '+' && !DigitAt(pos + 1);
+      }
+    }
+    return true;
+  }
+
+  // Whether a digit (of any form Run reads) starts at `pos`.
+  bool DigitAt(std::size_t pos) const {
+    return pos < text_.size() && ReadDigitUnit(text_.substr(pos)).value >= 0;
+  }
+
+  // The end of the ASCII digits at `pos` when, read between runs, they would make a run of one
+  // group that is no candidate (Plausible fails on it alone, or it is too long for one): then Run
+  // would try it and find nothing. Else `pos`.
+  std::size_t LoneGroupEnd(std::size_t pos) const {
+    std::size_t end = pos;
+    while (end < text_.size() && IsAsciiDigit(static_cast<unsigned char>(text_[end]))) ++end;
+    const std::size_t count = end - pos;
+    if (count <= kMaxCandidateDigits && Plausible(text_.substr(pos, count), /*plus=*/false)) {
+      return pos;
+    }
+    return RunEndsAt(end) ? end : pos;
+  }
+
+  // `sep_begin` and `sep_chars` after Run's steps over [from, to), which PlainTextSkip passed
   // over: words and punctuation set `sep_chars` to 0, a one-byte separator counts, and the first
   // separator after a word or punctuation is `sep_begin`. Reads back from `to`, never before
   // `from`, so that the work stays linear in the text.
@@ -695,6 +807,10 @@ class Scanner {
   // Returns the index of the next group to start from.
   std::size_t TryFrom(std::size_t i) {
     if (groups_[i].count > kMaxCandidateDigits) return i + 1;
+    // Plausible holds for no candidate from group i: without "+" a number starts with "0" or
+    // "46", with it not with "0". (Most runs are prices and ages: no Check to build.)
+    const char first = groups_[i].digits[0];
+    if (groups_[i].plus ? first == '0' : first != '0' && first != '4') return i + 1;
     // The furthest group a candidate from i can reach.
     std::size_t last = i;
     int digits = groups_[i].count;
@@ -796,6 +912,9 @@ class Scanner {
   std::string_view text_;
   FoundPhones& found_;
   std::vector<Group>& groups_;
+#if defined(__SSE2__)
+  PlainTextSkip skip_{text_};
+#endif
   std::size_t next_ = 0;
   int checks_ = 0;
 };

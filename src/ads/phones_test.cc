@@ -83,8 +83,8 @@ TEST(PhonesTest, HostileInputsFinish) {
   EXPECT_EQ(FindPhones(numbers).numbers, (std::vector<std::string>{"+46701234567"}));
 }
 
-// Between numbers the scan passes over plain words about 48 bytes at a time: a number reads the
-// same wherever it falls against those steps, written with words, look-alikes, keycaps,
+// Between numbers the scan passes over plain words by blocks of 64 bytes: a number reads the
+// same wherever it falls against those blocks, written with words, look-alikes, keycaps,
 // full-width digits, NBSP or en dashes, and next to emoji and Swedish letters.
 TEST(PhonesTest, SameAnswerAtEveryOffsetInLongText) {
   const std::string prose =
@@ -102,11 +102,13 @@ TEST(PhonesTest, SameAnswerAtEveryOffsetInLongText) {
       "hej😀070-123 45 67",
       "åtta 070-123 45 67 ol",
       "05.12.2024",
+      "en O 70 123 45 67",
+      "28 år, 1200kr 18+ 070 123 45 67",
   };
   ASSERT_TRUE(FindPhones(prose).numbers.empty());
   for (const std::string& number : numbers) {
     const FoundPhones alone = FindPhones(number);
-    for (std::size_t offset = 0; offset < 70; ++offset) {
+    for (std::size_t offset = 0; offset < 140; ++offset) {
       const std::string text =
           prose + std::string(offset + 1, 'x') + " " + number + ". " + prose + prose;
       const FoundPhones found = FindPhones(text);
@@ -114,6 +116,27 @@ TEST(PhonesTest, SameAnswerAtEveryOffsetInLongText) {
       EXPECT_EQ(found.obfuscated, alone.obfuscated) << number << " after " << offset;
     }
   }
+}
+
+// Between runs the scan passes over a number word or digits that make a run of one group alone
+// ("en", "ett", "28 år", "1200kr", "18+"), as over a plain word: never when look-alikes, a
+// digit, "+" and a digit or another number word could still join them.
+TEST(PhonesTest, LoneGroupsBetweenRuns) {
+  const auto numbers = [](std::string_view text) { return FindPhones(text).numbers; };
+  const std::vector<std::string> mobile = {"+46701234567"};
+  EXPECT_EQ(numbers("ring en 070-123 45 67"), mobile);
+  EXPECT_EQ(numbers("ett, 070 123 45 67"), mobile);
+  EXPECT_EQ(numbers("18+ 070-123 45 67"), mobile);
+  EXPECT_EQ(numbers("1200kr 0701234567"), mobile);
+  EXPECT_EQ(numbers("tolv 28 år O7O 123 45 67"), mobile);
+  EXPECT_EQ(numbers("1 en 070 123 45 67"), mobile);
+  EXPECT_TRUE(numbers("en 70 123 45 67").empty());
+  // Look-alikes after a lone group are digits: "en O" is "1 0".
+  EXPECT_EQ(numbers("en O 70 123 45 67"), mobile);
+  EXPECT_TRUE(FindPhones("en O 70 123 45 67").obfuscated);
+  EXPECT_EQ(numbers("en ol 23 45 67 89"), (std::vector<std::string>{"+46123456789"}));
+  EXPECT_EQ(numbers("sju 0 123 45 67 8"), (std::vector<std::string>{"+4612345678"}));
+  EXPECT_EQ(numbers("noll sju noll ett två tre fyra fem sex sju"), mobile);
 }
 
 // A rough figure for the note, not an assertion: microseconds per ad-sized text.

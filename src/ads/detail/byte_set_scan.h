@@ -53,16 +53,42 @@ constexpr ByteSet EitherCaseLetters(Has has) {
 }
 
 #if defined(__SSE2__)
+// The building blocks of the byte classes of the extractors' window tests (one copy of each):
+// a lane is all ones where the test holds, all zeros elsewhere.
+
+// p[0, 16), which must be readable; any alignment.
+inline __m128i Load16(const char* p) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
+
+// The lanes of v that hold the byte c.
+inline __m128i BytesEqual(__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); }
+
+// The lanes of v whose byte is in [lo, hi] (unsigned; lo <= hi, and not the whole 0-0xFF).
+inline __m128i BytesInRange(__m128i v, unsigned char lo, unsigned char hi) {
+  // v - lo, shifted so that lo is -128: signed, in range when below hi - lo - 127.
+  const __m128i x = _mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - lo)));
+  return _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi - lo - 127)));
+}
+
+// The lanes of v that hold an ASCII letter of either case.
+inline __m128i AsciiLetters(__m128i v) {
+  // Setting the 0x20 bit turns A-Z into a-z and moves no other byte into a-z.
+  return BytesInRange(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+}
+
+// Bit k is set when lane k of m is.
+inline std::uint32_t LaneBits(__m128i m) {
+  return static_cast<std::uint32_t>(_mm_movemask_epi8(m));
+}
+
 template <std::size_t N>
 inline __m128i InRanges(__m128i v, const std::array<ByteSet::Range, N>& ranges) {
   __m128i in = _mm_setzero_si128();
   for (const ByteSet::Range& r : ranges) {
     if (r.lo > r.hi) continue;
     if (r.lo == 0 && r.hi == 0xFF) return _mm_set1_epi8(-1);
-    // v - lo, shifted so that lo is -128: signed, in range when below hi - lo - 127.
-    const __m128i x = _mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - r.lo)));
-    const __m128i limit = _mm_set1_epi8(static_cast<char>(r.hi - r.lo - 127));
-    in = _mm_or_si128(in, _mm_cmplt_epi8(x, limit));
+    in = _mm_or_si128(in, BytesInRange(v, r.lo, r.hi));
   }
   return in;
 }
@@ -72,10 +98,10 @@ inline __m128i InRanges(__m128i v, const std::array<ByteSet::Range, N>& ranges) 
 template <ByteSet kSet>
 inline std::uint32_t Mask16(const char* p) {
 #if defined(__SSE2__)
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i v = Load16(p);
   const __m128i in = _mm_or_si128(InRanges(v, kSet.ranges),
                                   InRanges(_mm_or_si128(v, _mm_set1_epi8(0x20)), kSet.either_case));
-  return static_cast<std::uint32_t>(_mm_movemask_epi8(in));
+  return LaneBits(in);
 #else
   std::uint32_t m = 0;
   for (int k = 0; k < 16; ++k) {
