@@ -14,6 +14,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "ads/detail/byte_set_scan.h"
 #include "ads/detail/text_scan.h"
 #include "sv_ads_data_embedded.h"
 
@@ -285,26 +286,21 @@ struct PlaceWindowBits {
 
 PlaceWindowBits ClassifyPlaceWindow(const char* p) {
   std::uint64_t letters = 0, leads = 0, digits = 0, high = 0;
+  using detail::BytesEqual;
+  using detail::BytesInRange;
   for (int k = 0; k < 4; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k + 1));
-    const auto eq = [](__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
-    // Ranges by signed comparison: x - low + (-128) < -128 + count.
-    const auto in_range = [](__m128i x, char low, int count) {
-      const __m128i shifted = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(-128 - low)));
-      return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
-    };
-    const __m128i letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
+    const __m128i v = detail::Load16(p + 16 * k);
+    const __m128i next = detail::Load16(p + 16 * k + 1);
     // 0xC3 before 0x80–0xBF but × and ÷.
     const __m128i lead = _mm_andnot_si128(
-        _mm_or_si128(eq(next, '\x97'), eq(next, '\xB7')),
-        _mm_and_si128(eq(v, '\xC3'), in_range(next, '\x80', 64)));
+        _mm_or_si128(BytesEqual(next, '\x97'), BytesEqual(next, '\xB7')),
+        _mm_and_si128(BytesEqual(v, '\xC3'), BytesInRange(next, 0x80, 0xBF)));
     const auto bits = [k](__m128i m) {
-      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m))) << (16 * k);
+      return static_cast<std::uint64_t>(detail::LaneBits(m)) << (16 * k);
     };
-    letters |= bits(letter);
+    letters |= bits(detail::AsciiLetters(v));
     leads |= bits(lead);
-    digits |= bits(in_range(v, '0', 10));
+    digits |= bits(BytesInRange(v, '0', '9'));
     high |= bits(v);
   }
   const std::uint64_t word = letters | leads | (leads << 1);
