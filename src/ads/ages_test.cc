@@ -66,6 +66,13 @@ TEST(AgesTest, ChildWordingStartsAWord) {
   EXPECT_FALSE(HasChildWording("ässkolflicka"));
   EXPECT_TRUE(HasChildWording("\xC3\x97skolflicka"));
   EXPECT_TRUE(HasChildWording("9skolflicka"));
+  // In the last bytes after whole blocks of 16 (read from a padded copy).
+  EXPECT_TRUE(HasChildWording("Lolita"));
+  EXPECT_TRUE(HasChildWording("Ny tjej i stan!! lolita"));
+  EXPECT_FALSE(HasChildWording("Ny tjej i stan!!\xC3\xA4lolita"));
+  EXPECT_TRUE(HasChildWording("Ny tjej i stan!! Ny tjej i stan!! Lolita"));
+  EXPECT_FALSE(HasChildWording("Ny tjej i stan!! Ny tjej i stan!!Lolit"));
+  EXPECT_FALSE(HasChildWording("0123456789abcdefschoolgirl"));
 }
 
 TEST(AgesTest, HostileTextFinishes) {

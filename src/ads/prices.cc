@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string_view>
 #include <type_traits>
 
 #include "ads/detail/byte_set_scan.h"
-
 #include "ads/detail/text_scan.h"
 
 namespace sv::ads {
@@ -14,7 +17,6 @@ namespace sv::ads {
 namespace {
 
 using detail::IsDigit;
-using detail::LowerWord;
 
 // What a word means to a price.
 enum class WordKind : std::uint8_t {
@@ -93,73 +95,131 @@ constexpr auto kKeywords = [] {
       {"halv", {K::kHalf, 0, {}}},
       {"half", {K::kHalf, 0, {}}},
   }};
-  // Sorted, so that the keywords of one first byte are together (KeywordIndex).
-  std::sort(words.begin(), words.end(),
-            [](const Keyword& a, const Keyword& b) { return a.word < b.word; });
   return words;
 }();
 
-// For each first byte, the range of kKeywords that start with it.
-struct KeywordIndex {
-  std::array<std::uint8_t, 256> begin{}, end{};
-  constexpr KeywordIndex() {
-    for (std::size_t k = kKeywords.size(); k-- > 0;) {
-      const auto c = static_cast<unsigned char>(kKeywords[k].word[0]);
-      if (end[c] == 0) end[c] = static_cast<std::uint8_t>(k + 1);
-      begin[c] = static_cast<std::uint8_t>(k);
+// The longest word that can be a keyword, in bytes ("övernattning").
+constexpr std::size_t kMaxKeywordBytes = 13;
+
+// A lower-cased word of at most 16 bytes packed into two numbers (its byte k in bits 8 * (k % 8)
+// of `low` for k < 8, of `high` after), with its length: a word is compared with a keyword in
+// three comparisons, without a copy or a call to memcmp.
+struct PackedWord {
+  std::uint64_t low = 0, high = 0;
+  std::size_t size = 0;
+  constexpr bool operator==(const PackedWord&) const = default;
+
+  // Appends one byte; bytes past the 16th are counted but not kept.
+  constexpr void Append(unsigned char c) {
+    if (size < 8) {
+      low |= std::uint64_t{c} << (8 * size);
+    } else if (size < 16) {
+      high |= std::uint64_t{c} << (8 * (size - 8));
+    }
+    ++size;
+  }
+};
+static_assert(kMaxKeywordBytes <= 16);
+
+// The keywords in an open-addressing table of kKeywordSlots slots (linear probing), filled to a
+// fifth so that most words that are no keyword end at an empty slot at once.
+constexpr std::size_t kKeywordSlots = 256;
+static_assert(kKeywords.size() < kKeywordSlots / 4);
+
+constexpr std::size_t KeywordSlot(const PackedWord& w) {
+  const std::uint64_t h =
+      (w.low ^ (w.high + w.size) * 0xC2B2AE3D27D4EB4Full) * 0x9E3779B97F4A7C15ull;
+  return static_cast<std::size_t>(h >> 56);  // 256 slots
+}
+
+struct KeywordTable {
+  std::array<PackedWord, kKeywords.size()> packed{};
+  std::array<std::uint8_t, kKeywordSlots> slot{};  // index in kKeywords + 1; 0 when empty
+  constexpr KeywordTable() {
+    for (std::size_t k = 0; k < kKeywords.size(); ++k) {
+      for (char c : kKeywords[k].word) packed[k].Append(static_cast<unsigned char>(c));
+      std::size_t h = KeywordSlot(packed[k]);
+      while (slot[h] != 0) h = (h + 1) % kKeywordSlots;
+      slot[h] = static_cast<std::uint8_t>(k + 1);
+    }
+  }
+
+  // What a lower-cased word means to a price, or null.
+  const WordInfo* Find(const PackedWord& w) const {
+    for (std::size_t h = KeywordSlot(w);; h = (h + 1) % kKeywordSlots) {
+      const std::size_t k = slot[h];
+      if (k == 0) return nullptr;
+      if (packed[k - 1] == w) return &kKeywords[k - 1].info;
     }
   }
 };
-constexpr KeywordIndex kKeywordIndex;
-static_assert(kKeywords.size() < 256);
-
-// What a lower-cased word means to a price, or null. A few comparisons among the keywords of
-// its first byte, rather than hashing every word of a clause with numbers.
-const WordInfo* Classify(std::string_view lower) {
-  const auto c = static_cast<unsigned char>(lower[0]);
-  for (std::size_t k = kKeywordIndex.begin[c]; k < kKeywordIndex.end[c]; ++k) {
-    if (kKeywords[k].word == lower) return &kKeywords[k].info;
-  }
-  return nullptr;
-}
+constexpr KeywordTable kKeywordTable;
 
 enum class TokenType : std::uint8_t { kNumber, kWord, kCurrency, kSlash };
 
 struct Token {
   TokenType type = TokenType::kWord;
-  WordInfo info;                   // kWord; kCurrency (symbols)
-  std::int64_t value = -1;         // kNumber; -1 when too long to be an amount
-  int tenths = 0;                  // kNumber: "1,5" is value 1, tenths 5
-  bool joined = false;             // kNumber: part of a phone number, date, time, "24/7"
-  bool leading_zero = false;       // kNumber
-  std::size_t begin = 0, end = 0;  // kWord
+  WordInfo info;              // kWord; kCurrency (symbols)
+  std::int64_t value = -1;    // kNumber; -1 when too long to be an amount
+  int tenths = 0;             // kNumber: "1,5" is value 1, tenths 5
+  bool joined = false;        // kNumber: part of a phone number, date, time, "24/7"
+  bool leading_zero = false;  // kNumber
 };
 
-// The longest word Classify knows, in bytes ("övernattning").
-constexpr std::size_t kMaxKeywordBytes = 13;
-
 // One clause's tokens; a longer clause is cut into pieces of this many tokens.
-constexpr std::size_t kMaxTokens = 64;
+constexpr std::size_t kMaxTokens = 64;  // at most 64: ClauseReader::item_starts_
 constexpr std::int64_t kMaxAmount = 1000000;
 // No ad has more prices; the bound keeps the duplicate check linear on hostile text.
 constexpr std::size_t kMaxPrices = 64;
 
+// What a byte is to the tokenizer (ClauseReader::Step).
+enum class ByteClass : std::uint8_t {
+  kOther,      // skipped
+  kDigit,      // starts a number
+  kLetter,     // an ASCII letter: starts a word
+  kLatin1,     // 0xC3: starts a word when a Latin-1 letter (LetterLength)
+  kColon,      // "2000:-"
+  kComma,      // "2000,-"; else ends a clause
+  kClauseEnd,  // '\n', '\r', ';', '|', '!', '?', '.', '(', ')'
+  kDollar,     // '$'
+  kEuroLead,   // 0xE2, the first byte of "€"
+  kPoundLead,  // 0xC2, the first byte of "£"
+  kSlash,      // '/'
+};
+
+// A table rather than a chain of comparisons: most bytes of a clause are letters and spaces.
+constexpr auto kByteClasses = [] {
+  std::array<ByteClass, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = ByteClass::kDigit;
+  for (int c = 'a'; c <= 'z'; ++c) {
+    t[static_cast<std::size_t>(c)] = ByteClass::kLetter;
+    t[static_cast<std::size_t>(c - 32)] = ByteClass::kLetter;
+  }
+  for (char c : std::string_view("\n\r;|!?.()")) {
+    t[static_cast<unsigned char>(c)] = ByteClass::kClauseEnd;
+  }
+  t[':'] = ByteClass::kColon;
+  t[','] = ByteClass::kComma;
+  t['$'] = ByteClass::kDollar;
+  t['/'] = ByteClass::kSlash;
+  t[0xC3] = ByteClass::kLatin1;
+  t[0xE2] = ByteClass::kEuroLead;
+  t[0xC2] = ByteClass::kPoundLead;
+  return t;
+}();
+
+ByteClass ClassOf(char c) { return kByteClasses[static_cast<unsigned char>(c)]; }
+
 bool IsClauseEnd(char c) {
-  return c == '\n' || c == '\r' || c == ';' || c == '|' || c == '!' || c == '?' || c == '.' ||
-         c == ',' || c == '(' || c == ')';
+  const ByteClass k = ClassOf(c);
+  return k == ByteClass::kClauseEnd || k == ByteClass::kComma;
 }
 
-// Byte kinds for the clause scan.
-constexpr std::uint8_t kClauseEndByte = 2;
-struct ByteKinds {
-  std::array<std::uint8_t, 256> kind{};
-  constexpr ByteKinds() {
-    for (char c : std::string_view("\n\r;|!?.,()")) {
-      kind[static_cast<unsigned char>(c)] = kClauseEndByte;
-    }
-  }
-};
-constexpr ByteKinds kByteKinds;
+// The bytes that may end a clause, and a few more ('\v', '\f', '"', '#', '$', '%', '&', '\'',
+// '*', '+', '-', '<', '=', '>'): four ranges are cheaper to test 16 bytes at a time than ten
+// single bytes, and every byte found is checked with IsClauseEnd anyway.
+constexpr detail::ByteSet kMaybeClauseEnds{
+    .ranges = {{{'\n', '\r'}, {'!', '.'}, {';', '?'}, {'|', '|'}}}};
 
 struct Item {
   bool duration = false;      // else an amount
@@ -198,25 +258,21 @@ class ClauseReader {
   // Clause by clause; a clause without a digit holds no amount and is skipped unread. Rather
   // than reading every clause to see whether it holds a digit, the scan goes to the next digit
   // (16 bytes at a time) and reads the clause around it: it starts after the last clause end
-  // before the digit (whether a byte ends a clause depends only on its neighbours).
+  // before the digit (whether a byte ends a clause depends only on its neighbours). No token
+  // reaches past a clause end, so the next clause starts after this one's end.
   void Run() {
     static constexpr detail::ByteSet kDigits{.ranges = {{{'0', '9'}}}};
     std::size_t i = 0;
     while (i < s_.size()) {
       const std::size_t digit = detail::FindByteIn<kDigits>(s_, i);
       if (digit == s_.size()) break;
-      std::size_t begin = digit;
-      while (begin > i && !IsClauseEndAt(begin - 1)) --begin;
-      std::size_t end = digit + 1;
-      while (end < s_.size() && !IsClauseEndAt(end)) ++end;
-      if (!MayHoldAmount(digit, end)) {  // phone numbers, e-mail addresses, times, dates
-        i = end + 1;  // where reading it would end too: no token reaches past a clause end
-        continue;
+      const std::size_t end = ClauseEndFrom(digit + 1);
+      // Else phone numbers, e-mail addresses, times, dates: not read.
+      if (MayHoldAmount(digit, end)) {
+        for (std::size_t k = ClauseBeginBefore(digit, i); k < end;) k = Step(k);
+        Flush();
       }
-      std::size_t k = begin;
-      while (k < end) k = Step(k);
-      Flush();
-      i = std::max(end, k) + 1;
+      i = end + 1;
     }
   }
 
@@ -235,13 +291,34 @@ class ClauseReader {
     return false;
   }
 
-  bool IsClauseEndAt(std::size_t i) const {
-    return (kByteKinds.kind[static_cast<unsigned char>(s_[i])] & kClauseEndByte) != 0 &&
-           IsBoundary(i);
+  // The first clause end at or after `from`, or the end of the text; 16 bytes at a time, since
+  // clauses are tens of bytes long.
+  std::size_t ClauseEndFrom(std::size_t from) const {
+    for (std::size_t e = from;; ++e) {
+      e = detail::FindByteIn<kMaybeClauseEnds>(s_, e);
+      if (e == s_.size() || IsClauseEndAt(e)) return e;
+    }
+  }
+
+  // Where the clause holding s_[at] starts: after the last clause end in [from, at), else at
+  // `from`. Reads back 16 bytes at a time, the highest byte of a block first.
+  std::size_t ClauseBeginBefore(std::size_t at, std::size_t from) const {
+    std::size_t b = at;
+    for (; b - from >= 16; b -= 16) {
+      for (std::uint32_t m = detail::Mask16<kMaybeClauseEnds>(s_.data() + b - 16); m != 0;) {
+        const int high = 31 - __builtin_clz(m);
+        if (IsClauseEndAt(b - 16 + static_cast<std::size_t>(high))) {
+          return b - 15 + static_cast<std::size_t>(high);
+        }
+        m &= ~(std::uint32_t{1} << high);
+      }
+    }
+    while (b > from && !IsClauseEndAt(b - 1)) --b;
+    return b;
   }
 
   // Whether s_[i] ends a clause: as IsClauseEnd, except in "1,5", "1.500" and "2000,-".
-  bool IsBoundary(std::size_t i) const {
+  bool IsClauseEndAt(std::size_t i) const {
     const char c = s_[i];
     if (!IsClauseEnd(c)) return false;
     if (c != ',' && c != '.') return true;
@@ -254,60 +331,115 @@ class ClauseReader {
  private:
   // Reads one token (or skips a byte) at `i`; returns where to go on.
   std::size_t Step(std::size_t i) {
-    const char c = s_[i];
-    if (IsDigit(c)) return ReadNumber(i);
-    const std::size_t letter = detail::LetterLength(s_, i);
-    if (letter != 0) {
-      const std::size_t end = detail::WordEnd(s_, i);
-      Token t;
-      t.type = TokenType::kWord;
-      t.begin = i;  // classified in Flush, only in clauses with numbers
-      t.end = end;
-      Push(t);
-      return end;
+    // The common classes first, by tests rather than the jump of the switch: its target is
+    // mispredicted far more often.
+    const ByteClass c = ClassOf(s_[i]);
+    if (c == ByteClass::kLetter) return ReadWord(i);
+    if (c == ByteClass::kOther) return i + 1;
+    if (c == ByteClass::kDigit) return ReadNumber(i);
+    switch (c) {
+      case ByteClass::kLatin1:
+        return detail::LetterLength(s_, i) != 0 ? ReadWord(i) : i + 1;
+      case ByteClass::kColon:
+      case ByteClass::kComma:
+        if (i + 1 < s_.size() && s_[i + 1] == '-') {
+          PushCurrency(Currency::kSek);  // "2000:-", "2000,-"
+          return i + 2;
+        }
+        if (i + 3 < s_.size() && s_.substr(i + 1, 3) == "\xE2\x80\x93") {  // "2000:–"
+          PushCurrency(Currency::kSek);
+          return i + 4;
+        }
+        if (s_[i] == ',') Flush();
+        return i + 1;
+      case ByteClass::kClauseEnd:
+        Flush();
+        return i + 1;
+      case ByteClass::kDollar:
+        PushCurrency(Currency::kUsd);
+        return i + 1;
+      case ByteClass::kEuroLead:
+        if (s_.substr(i, 3) == "\xE2\x82\xAC") {  // €
+          PushCurrency(Currency::kEur);
+          return i + 3;
+        }
+        return i + 1;
+      case ByteClass::kPoundLead:
+        if (s_.substr(i, 2) == "\xC2\xA3") {  // £
+          PushCurrency(Currency::kGbp);
+          return i + 2;
+        }
+        return i + 1;
+      case ByteClass::kSlash:
+        Push(TokenType::kSlash, {.kind = WordKind::kPer});
+        return i + 1;
+      default:  // kLetter, kOther, kDigit: above
+        return i + 1;
     }
-    const auto u = static_cast<unsigned char>(c);
-    if ((c == ':' || c == ',') && i + 1 < s_.size() && s_[i + 1] == '-') {
-      PushCurrency(Currency::kSek);  // "2000:-", "2000,-"
-      return i + 2;
+  }
+
+  // Reads the word of letters at `i` (detail::WordEnd) and what it means.
+  std::size_t ReadWord(std::size_t i) {
+    PackedWord lower;
+    const std::size_t end = PackAsciiWord(i, lower) ? i + lower.size : PackWord(i, lower);
+    const WordInfo* info = lower.size <= kMaxKeywordBytes ? kKeywordTable.Find(lower) : nullptr;
+    Push(TokenType::kWord, info != nullptr ? *info : WordInfo());
+    return end;
+  }
+
+  // Packs the word at `i`, lower-cased, when it is all ASCII letters and shorter than 16 bytes,
+  // found 16 bytes at a time; false when it may be longer or hold a Latin-1 letter, or fewer than
+  // 16 bytes are left (or the memory order is not little-endian, that of PackedWord's numbers).
+  // Most words are: their letters are then neither tested nor packed one at a time, and the loop
+  // that did so ended in a mispredicted branch on every word.
+  bool PackAsciiWord(std::size_t i, PackedWord& lower) const {
+    static constexpr detail::ByteSet kAsciiLetters{.either_case = {{{'a', 'z'}}}};
+    if (std::endian::native != std::endian::little || s_.size() - i < 16) return false;
+    const std::uint32_t letters = detail::Mask16<kAsciiLetters>(s_.data() + i);
+    const auto n = static_cast<std::size_t>(__builtin_ctz(~letters));  // at most 16
+    if (n == 0 || n == 16 || static_cast<unsigned char>(s_[i + n]) == 0xC3) return false;
+    // Lower case is | 0x20 on ASCII letters; the bytes after the word are cleared.
+    constexpr std::uint64_t kLower = 0x2020202020202020ull;
+    std::memcpy(&lower.low, s_.data() + i, 8);
+    std::memcpy(&lower.high, s_.data() + i + 8, 8);
+    lower.low = (lower.low | kLower) & BytesMask(std::min<std::size_t>(n, 8));
+    lower.high = n > 8 ? (lower.high | kLower) & BytesMask(n - 8) : 0;
+    lower.size = n;
+    return true;
+  }
+
+  // Packs any word at `i` one letter at a time, lower-cased as detail::LowerInto does; returns
+  // where it ends.
+  std::size_t PackWord(std::size_t i, PackedWord& lower) const {
+    while (i < s_.size()) {
+      const auto c = static_cast<unsigned char>(s_[i]);
+      if (ClassOf(s_[i]) == ByteClass::kLetter) {
+        lower.Append(c | 0x20);
+        ++i;
+        continue;
+      }
+      if (c != 0xC3 || detail::LetterLength(s_, i) == 0) break;
+      const auto d = static_cast<unsigned char>(s_[i + 1]);
+      lower.Append(c);
+      lower.Append(d <= 0x9E ? static_cast<unsigned char>(d + 0x20) : d);  // never 0x97 here
+      i += 2;
     }
-    if ((c == ':' || c == ',') && i + 3 < s_.size() &&
-        s_.substr(i + 1, 3) == "\xE2\x80\x93") {  // "2000:–"
-      PushCurrency(Currency::kSek);
-      return i + 4;
-    }
-    if (c == '$') {
-      PushCurrency(Currency::kUsd);
-      return i + 1;
-    }
-    if (u == 0xE2 && s_.substr(i, 3) == "\xE2\x82\xAC") {  // €
-      PushCurrency(Currency::kEur);
-      return i + 3;
-    }
-    if (u == 0xC2 && s_.substr(i, 2) == "\xC2\xA3") {  // £
-      PushCurrency(Currency::kGbp);
-      return i + 2;
-    }
-    if (c == '/') {
-      Token t;
-      t.type = TokenType::kSlash;
-      t.info.kind = WordKind::kPer;
-      Push(t);
-      return i + 1;
-    }
-    if (IsClauseEnd(c)) Flush();
-    return i + 1;
+    return i;
+  }
+
+  // The low `bytes` bytes of a number set, for bytes in [1, 8].
+  static std::uint64_t BytesMask(std::size_t bytes) {
+    return ~std::uint64_t{0} >> (64 - 8 * bytes);
   }
 
   std::size_t ReadNumber(std::size_t i) {
     const std::size_t begin = i;
     std::size_t end = detail::DigitsEnd(s_, i);
-    Token t;
-    t.type = TokenType::kNumber;
-    t.leading_zero = s_[begin] == '0' && end - begin > 1;
+    const bool leading_zero = s_[begin] == '0' && end - begin > 1;
     std::int64_t value = end - begin <= 7 ? Parse(begin, end) : -1;
+    int tenths = 0;
     // Thousands: "1 500", "1.500", "12 000" (groups of exactly three digits).
-    if (value >= 0 && end - begin <= 3 && !t.leading_zero) {
+    if (value >= 0 && end - begin <= 3 && !leading_zero) {
       while (end + 4 <= s_.size() && (s_[end] == ' ' || s_[end] == '.') && IsDigit(s_[end + 1]) &&
              IsDigit(s_[end + 2]) && IsDigit(s_[end + 3]) &&
              (end + 4 == s_.size() || !IsDigit(s_[end + 4])) && value < kMaxAmount) {
@@ -324,12 +456,16 @@ class ClauseReader {
     if (end + 2 <= s_.size() && (s_[end] == ',' || s_[end] == '.') && end + 1 < s_.size() &&
         IsDigit(s_[end + 1]) && (end + 2 == s_.size() || !IsDigit(s_[end + 2])) &&
         end - begin <= 2) {
-      t.tenths = s_[end + 1] - '0';
+      tenths = s_[end + 1] - '0';
       end += 2;
     }
+    const bool joined = JoinedBefore(begin) || JoinedAfter(end);
+    Token& t = Push(TokenType::kNumber, WordInfo());
     t.value = value;
-    t.joined = JoinedBefore(begin) || JoinedAfter(end);
-    Push(t);
+    t.tenths = tenths;
+    t.joined = joined;
+    t.leading_zero = leading_zero;
+    has_amount_ = has_amount_ || IsAmount(t);  // only a number can be one
     return end;
   }
 
@@ -355,17 +491,23 @@ class ClauseReader {
   }
 
   void PushCurrency(Currency c) {
-    Token t;
-    t.type = TokenType::kCurrency;
-    t.info.kind = WordKind::kCurrency;
-    t.info.currency = c;
-    Push(t);
+    Push(TokenType::kCurrency, {.kind = WordKind::kCurrency, .currency = c});
   }
 
-  void Push(const Token& t) {
+  // Appends a token of `type` and `info`, its other fields as a new Token has them, for the
+  // caller to fill in. Made in its slot, field by field: a token or WordInfo made on the stack
+  // and then copied in was read back before its narrow stores had landed, a stall on every token.
+  Token& Push(TokenType type, WordInfo info) {
     if (count_ == kMaxTokens) Flush();
-    has_amount_ = has_amount_ || IsAmount(t);
-    tokens_[count_++] = t;
+    const bool starts_item = type == TokenType::kNumber || info.kind == WordKind::kCurrency ||
+                             info.kind == WordKind::kDuration || info.kind == WordKind::kHalf;
+    item_starts_ |= std::uint64_t{starts_item} << count_;
+    Token& t = *std::construct_at(&tokens_[count_++]);
+    t.type = type;
+    t.info.kind = info.kind;
+    t.info.minutes = info.minutes;
+    t.info.currency = info.currency;
+    return t;
   }
 
   bool IsCurrency(std::size_t k) const {
@@ -424,27 +566,21 @@ class ClauseReader {
     // times, dates or ages) there is no price to read.
     if (!has_amount_) {
       count_ = 0;
+      item_starts_ = 0;
       return;
     }
     has_amount_ = false;
-    for (std::size_t w = 0; w < count_; ++w) {
-      Token& t = tokens_[w];
-      if (t.type != TokenType::kWord || t.end - t.begin > kMaxKeywordBytes) continue;
-      // Most words start with a byte no keyword starts with: not worth lower-casing.
-      const auto first = static_cast<unsigned char>(s_[t.begin]);
-      const auto lower_first = detail::IsAsciiLetter(s_[t.begin]) ? (first | 0x20) : first;
-      if (kKeywordIndex.end[lower_first] == 0) continue;
-      LowerWord lower;
-      lower.Set(s_.substr(t.begin, t.end - t.begin));
-      if (const WordInfo* info = lower.size > 0 ? Classify(lower.view()) : nullptr) {
-        t.info = *info;
-      }
-    }
     Slots<Item>& items = items_;
     std::size_t n_items = 0;
-    std::size_t k = 0;
-    while (k < count_) {
-      Item item;
+    for (std::size_t k = 0;;) {
+      // Most tokens are words that start no item: the tests below are made only at the tokens
+      // that may (item_starts_), found by their bits rather than by a mispredicted branch on
+      // each token.
+      const std::uint64_t rest = k < kMaxTokens ? item_starts_ & (~std::uint64_t{0} << k) : 0;
+      if (rest == 0) break;
+      k = static_cast<std::size_t>(__builtin_ctzll(rest));
+      // Made in its slot, as tokens are (Push), and kept by counting it.
+      Item& item = *std::construct_at(&items[n_items]);
       item.token = k;
       int minutes = 0;
       std::size_t end = 0;
@@ -481,9 +617,10 @@ class ClauseReader {
         }
       }
       item.token_end = k;
-      items[n_items++] = item;
+      ++n_items;
     }
     count_ = 0;
+    item_starts_ = 0;
     Pair(n_items);
   }
 
@@ -537,6 +674,9 @@ class ClauseReader {
   Slots<Item> items_;
   std::size_t count_ = 0;
   bool has_amount_ = false;  // IsAmount of a token of the clause
+  // Bit k set when token k is a number, a currency, a duration word or "halv": the tokens an
+  // item can start at (Flush).
+  std::uint64_t item_starts_ = 0;
 };
 
 }  // namespace

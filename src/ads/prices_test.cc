@@ -61,6 +61,40 @@ TEST(PricesTest, ClausesWithoutAmounts) {
   EXPECT_EQ(Show(Find("pris 00 100 kr")), "-");
 }
 
+// Keywords in any case, as the whole word only, whether 16 bytes or fewer follow the word's start
+// (words are read 16 bytes at a time where they can be) and whether they hold Latin-1 letters.
+TEST(PricesTest, KeywordsInAnyCaseAndPlace) {
+  EXPECT_EQ(Show(Find("1500 KR PER TIMME")), "1500 SEK 60");
+  EXPECT_EQ(Show(Find("1500 Kr per Timme och lite mer text efter")), "1500 SEK 60");
+  EXPECT_EQ(Show(Find("1000 kr/30 MIN, 1 NATT 8000 SEK")), "1000 SEK 30; 8000 SEK 720");
+  EXPECT_EQ(Show(Find("2 N\xC3\x84TTER 9000 kr och mer text")), "9000 SEK 1440");
+  EXPECT_EQ(Show(Find("\xC3\x96VERNATTNING 6000 kr")), "6000 SEK 720");
+  EXPECT_EQ(Show(Find("Pris f\xC3\xB6r en hel \xC3\xB6vernattning 6000")), "6000 SEK 720");
+  EXPECT_EQ(Show(Find("Pris: en halvtimmeochmer 800 kr")), "800 SEK -");
+  EXPECT_EQ(Show(Find("abcdefghijklmnop 500 kr halvtimme")), "500 SEK 30");
+  EXPECT_EQ(Show(Find("overnightsabcdef 5000 kr")), "5000 SEK -");
+}
+
+// A clause's start is found reading back from its first digit, past bytes that only look like
+// clause ends ("-", "'") and across more than 16 bytes.
+TEST(PricesTest, ClauseStartsFarBeforeItsDigit) {
+  EXPECT_EQ(Show(Find("Jag tar emot dig i min lugna l\xC3\xA4genhet 1 timme 1500 kr")),
+            "1500 SEK 60");
+  EXPECT_EQ(Show(Find("Hej! Jag heter Anna-Lena 'Annie' och tar 1500 kr per timme")),
+            "1500 SEK 60");
+}
+
+// A clause of more than 64 tokens is read in pieces of 64.
+TEST(PricesTest, LongClause) {
+  std::string text = "Pris";
+  std::string expected;
+  for (int i = 1; i <= 18; ++i) {
+    text += " 30 min " + std::to_string(100 * i) + " kr";
+    expected += (i > 1 ? "; " : "") + std::to_string(100 * i) + " SEK 30";
+  }
+  EXPECT_EQ(Show(Find(text)), expected);
+}
+
 TEST(PricesTest, HostileTextFinishes) {
   std::string digits(4 << 20, '5');
   EXPECT_EQ(Show(Find(digits)), "-");
