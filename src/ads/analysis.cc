@@ -134,6 +134,8 @@ struct AdAnalysis::Impl {
   // The observation contents already read: a text seen again on another day is not extracted
   // again.
   detail::SeenContents seen_contents;
+  // The valid lines already read, but for their time: a line seen again is not parsed again.
+  detail::SeenLines seen_lines;
   // Reused from line to line, so that reading a line allocates nothing.
   Observation current;
   AnalysisSummary summary;
@@ -155,6 +157,21 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
   Impl& m = *impl_;
   detail::StageClock clock(m.Times());
   ++m.summary.lines;
+  // A line that repeats an earlier valid one but for its time is valid when its time is, is of the
+  // same ad and shows a content already seen: only the time is read. Any other line (also one
+  // whose time is bad, for the parser's message) is parsed in full.
+  const detail::SeenLines::Cut cut = m.seen_lines.CutAtTime(line);
+  if (const std::size_t again = m.seen_lines.Find(cut);
+      again != detail::SeenLines::kNone && line.size() <= m.parser.max_line_bytes()) {
+    AdRecord& ad = m.ads[again];
+    __builtin_prefetch(&ad.first_seen);  // likely not in the cache: loaded while the time is read
+    if (Result<TimePoint> at = ParseRfc3339(cut.time, "seen_at"); at.ok()) {
+      ad.first_seen = std::min(ad.first_seen, *at);
+      ad.last_seen = std::max(ad.last_seen, *at);
+      clock.Lap(&StageTimes::parse);
+      return Status::Ok();
+    }
+  }
   Observation& o = m.current;
   if (Status parsed = m.parser.ParseInto(line, o); !parsed.ok()) {
     ++m.summary.bad_lines;
@@ -162,9 +179,15 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
     return Status::InvalidInput("line " + std::to_string(number) + where + ": " +
                                 parsed.message());
   }
+  // The ad's slot and its content's slot, likely not in the cache, are loaded while the content
+  // is hashed.
+  const uint64_t ad_hash = detail::AdIndex::Hash(o.site, o.ad_id);
+  m.index.Prefetch(ad_hash);
+  const uint64_t content = detail::SeenContents::Key(ad_hash, o);
+  m.seen_contents.Prefetch(content);
   bool added = false;
   const std::size_t i = m.index.FindOrAdd(
-      detail::AdIndex::Hash(o.site, o.ad_id), m.ads.size(),
+      ad_hash, m.ads.size(),
       [&](std::size_t ad) { return m.ads[ad].ad_id == o.ad_id && m.ads[ad].site == o.site; },
       added);
   if (added) {
@@ -182,7 +205,8 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
   AdRecord& ad = m.ads[i];
   ad.first_seen = std::min(ad.first_seen, o.seen_at);
   ad.last_seen = std::max(ad.last_seen, o.seen_at);
-  const bool fresh = m.seen_contents.Insert(i, o);
+  const bool fresh = m.seen_contents.Insert(content);
+  m.seen_lines.Remember(line, cut, i);
   clock.Lap(&StageTimes::parse);
   if (!fresh) return Status::Ok();
   m.template_text.clear();

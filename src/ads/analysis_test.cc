@@ -137,6 +137,44 @@ TEST_F(AnalysisTest, AddLinesNumbersTheLinesOfAStream) {
   EXPECT_EQ(analysis.ads().back().ad_id, "last");
 }
 
+// A line that repeats an earlier one but for its time is read without being parsed again: it is
+// valid exactly when it would be alone (its time is still checked, with the parser's message),
+// and its time counts for its ad.
+TEST_F(AnalysisTest, ARepeatedLineIsCheckedAsIfItWereNew) {
+  const std::string body = Body("Anna", "21", "070-123 45 67");
+  auto line = [&](const std::string& seen) { return Line("a.se", "1", seen, body); };
+  const std::string first = line("2026-11-01T20:00:00+01:00");
+  for (const std::string& again : {
+           line("2026-11-03T08:00:00Z"),
+           line("2026-11-03T08:00:00"),
+           line("1800-01-01T00:00:00Z"),
+           line(""),
+           line("2026-11-03T08:00:00.\\u0031Z"),
+           line("2026-11-03T08:00:00Z\\"),
+           line("2026-11-03T08:00:00." + std::string(kDefaultMaxLineBytes, '1') + "Z"),
+           first + " ",
+           first.substr(0, first.size() - 1),
+       }) {
+    AdAnalysis alone(*places_, nullptr);
+    AdAnalysis after(*places_, nullptr);
+    ASSERT_TRUE(after.AddLine(first, 1).ok());
+    const Status expected = alone.AddLine(again, 2);
+    const Status got = after.AddLine(again, 2);
+    EXPECT_EQ(got.ok(), expected.ok()) << again.substr(0, 200);
+    EXPECT_EQ(got.message(), expected.message()) << again.substr(0, 200);
+    EXPECT_EQ(after.summary().bad_lines, alone.summary().bad_lines);
+  }
+  AdAnalysis analysis(*places_, nullptr);
+  ASSERT_TRUE(analysis.AddLine(first, 1).ok());
+  ASSERT_TRUE(analysis.AddLine(line("2026-11-05T10:00:00Z"), 2).ok());
+  ASSERT_TRUE(analysis.AddLine(line("2026-10-30T10:00:00Z"), 3).ok());
+  analysis.Finish();
+  ASSERT_EQ(analysis.ads().size(), 1u);
+  EXPECT_EQ(FormatRfc3339(analysis.ads()[0].first_seen), "2026-10-30T10:00:00.000Z");
+  EXPECT_EQ(FormatRfc3339(analysis.ads()[0].last_seen), "2026-11-05T10:00:00.000Z");
+  EXPECT_EQ(analysis.ads()[0].phones, (std::vector<std::string>{"+46701234567"}));
+}
+
 TEST_F(AnalysisTest, StageTimesAreMeasuredOnlyWhenAsked) {
   const std::string line =
       Line("a.se", "1", "2026-11-01T20:00:00+01:00", Body("Anna", "21", "070-123 45 67"));

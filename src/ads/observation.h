@@ -48,6 +48,9 @@ class ObservationParser {
   // once its buffers are large enough). On an error `out` holds part of the line.
   Status ParseInto(std::string_view line, Observation& out);
 
+  // The longest line accepted.
+  std::size_t max_line_bytes() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -1,5 +1,6 @@
-// The analysis' own tables (detail/string_table.h, detail/ad_index.h): keys never merge, not even
-// when their hashes do, and growing keeps every key.
+// The analysis' own tables (detail/string_table.h, detail/ad_index.h, detail/seen_contents.h):
+// keys never merge, not even when their hashes do, and growing keeps every key; a line is known
+// again only when nothing but its time differs.
 
 #include <gtest/gtest.h>
 
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "ads/detail/ad_index.h"
+#include "ads/detail/seen_contents.h"
 #include "ads/detail/string_table.h"
 
 namespace sv::ads::detail {
@@ -64,17 +66,117 @@ TEST(AdIndexTest, FindsEveryAdAfterGrowing) {
   bool added = false;
   auto id = [](std::size_t i) { return std::to_string(i * 7919); };
   for (std::size_t i = 0; i < 3000; ++i) {
-    index.FindOrAdd(AdIndex::Hash("site.se", id(i)), i, [](std::size_t) { return false; },
-                    added);
+    index.FindOrAdd(
+        AdIndex::Hash("site.se", id(i)), i, [](std::size_t) { return false; }, added);
     EXPECT_TRUE(added);
   }
   for (std::size_t i = 0; i < 3000; ++i) {
     const std::size_t n = index.FindOrAdd(
-        AdIndex::Hash("site.se", id(i)), 3000,
-        [&](std::size_t ad) { return id(ad) == id(i); }, added);
+        AdIndex::Hash("site.se", id(i)), 3000, [&](std::size_t ad) { return id(ad) == id(i); },
+        added);
     EXPECT_FALSE(added) << i;
     EXPECT_EQ(n, i);
   }
+}
+
+// Remembers `line` (as a valid line of ad 7) and tells whether `again` is then found as it.
+std::size_t FoundAfter(const std::string& line, const std::string& again) {
+  SeenLines seen;
+  seen.Remember(line, seen.CutAtTime(line), 7);
+  return seen.Find(seen.CutAtTime(again));
+}
+
+TEST(SeenLinesTest, OnlyTheTimeMayDiffer) {
+  const std::string line =
+      R"({"site":"a.se","ad_id":"1","seen_at":"2026-11-01T20:00:00Z","body":"x"})";
+  EXPECT_EQ(FoundAfter(line, line), 7u);
+  EXPECT_EQ(
+      FoundAfter(line,
+                 R"({"site":"a.se","ad_id":"1","seen_at":"2026-11-02T08:15:00+01:00","body":"x"})"),
+      7u);
+  EXPECT_EQ(FoundAfter(line, R"({"site":"a.se","ad_id":"1","seen_at":"x","body":"x"})"), 7u);
+  // Anything else differs: the body, the ad, the spacing, a time that is not plain text (an
+  // escape, a byte outside printable ASCII), a line cut short.
+  EXPECT_EQ(FoundAfter(
+                line, R"({"site":"a.se","ad_id":"1","seen_at":"2026-11-01T20:00:00Z","body":"y"})"),
+            SeenLines::kNone);
+  EXPECT_EQ(FoundAfter(
+                line, R"({"site":"a.se","ad_id":"2","seen_at":"2026-11-01T20:00:00Z","body":"x"})"),
+            SeenLines::kNone);
+  EXPECT_EQ(
+      FoundAfter(line,
+                 R"({"site":"a.se","ad_id":"1","seen_at": "2026-11-01T20:00:00Z","body":"x"})"),
+      SeenLines::kNone);
+  EXPECT_EQ(
+      FoundAfter(line,
+                 R"({"site":"a.se","ad_id":"1","seen_at":"\u0032026-11-01T20:00:00Z","body":"x"})"),
+      SeenLines::kNone);
+  EXPECT_EQ(FoundAfter(line,
+                       "{\"site\":\"a.se\",\"ad_id\":\"1\",\"seen_at\":\"2026-11-01T20:00:"
+                       "00Z\x80\",\"body\":\"x\"}"),
+            SeenLines::kNone);
+  EXPECT_EQ(FoundAfter(line,
+                       "{\"site\":\"a.se\",\"ad_id\":\"1\",\"seen_at\":\"2026-11-01T20:00:00Z\t\","
+                       "\"body\":\"x\"}"),
+            SeenLines::kNone);
+  EXPECT_EQ(FoundAfter(line, line.substr(0, line.size() - 1)), SeenLines::kNone);
+  EXPECT_EQ(FoundAfter(line, R"({"site":"a.se","ad_id":"1","seen_at":"2026-11-01T20:00:00Z)"),
+            SeenLines::kNone);
+}
+
+// A line is remembered only when its first `"seen_at":"` is the value of the object's first key
+// `seen_at`: not one inside a string or a nested object, not after a key that simdjson may read
+// as `seen_at`.
+TEST(SeenLinesTest, OnlyTheObjectsFirstTimeKeyCuts) {
+  const std::string tail =
+      R"("seen_at":"2026-11-01T20:00:00Z","site":"a.se","ad_id":"1","body":"x"})";
+  EXPECT_EQ(FoundAfter("{" + tail, "{" + tail), 7u);
+  EXPECT_EQ(FoundAfter(R"({"images":[], )" + tail, R"({"images":[], )" + tail), 7u);
+  for (const std::string before : {
+           R"({"x":{"seen_at":"2026-01-01T00:00:00Z"},)",
+           R"({"x":["seen_at",{"seen_at":"a"}],)",
+           R"({"abc\"seen_at":"2026-01-01T00:00:00Z",)",
+           R"({"seen\u005fat":"2026-01-01T00:00:00Z",)",
+           R"({"seen_at":null,)",
+           R"({"seen_at":1,)",
+       }) {
+    const std::string line = before + tail;
+    EXPECT_EQ(FoundAfter(line, line), SeenLines::kNone) << line;
+  }
+}
+
+TEST(SeenLinesTest, KeepsEveryLineThroughGrowth) {
+  SeenLines seen;
+  auto line = [](int ad, const char* time) {
+    return R"({"site":"a.se","ad_id":")" + std::to_string(ad) + R"(","seen_at":")" + time +
+           R"(","body":")" + std::string(static_cast<std::size_t>(ad % 50), 'b') + R"("})";
+  };
+  for (int ad = 0; ad < 5000; ++ad) {
+    const std::string first = line(ad, "2026-11-01T20:00:00Z");
+    seen.Remember(first, seen.CutAtTime(first), static_cast<std::size_t>(ad));
+  }
+  for (int ad = 0; ad < 5000; ++ad) {
+    EXPECT_EQ(seen.Find(seen.CutAtTime(line(ad, "2026-11-03T09:00:00Z"))),
+              static_cast<std::size_t>(ad));
+  }
+  EXPECT_EQ(seen.Find(seen.CutAtTime(line(5000, "2026-11-01T20:00:00Z"))), SeenLines::kNone);
+}
+
+// An ad shown with ever new contents does not make the probes long: the lines beyond the few
+// slots near their shared start are not remembered, and each call stays short.
+TEST(SeenLinesTest, AnAdWithCountlessContentsIsNotAllRemembered) {
+  SeenLines seen;
+  std::size_t found = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string line =
+        R"({"site":"a.se","ad_id":"1","seen_at":"2026-11-01T20:00:00Z","body":")" +
+        std::to_string(i) + R"("})";
+    const SeenLines::Cut cut = seen.CutAtTime(line);
+    seen.Remember(line, cut, 1);
+    found += seen.Find(cut) == 1;
+  }
+  EXPECT_GT(found, 0u);
+  EXPECT_LT(found, 100u);
 }
 
 }  // namespace

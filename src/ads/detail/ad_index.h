@@ -19,6 +19,14 @@ class AdIndex {
     return HashBytes(HashBytes(kHashMul3, site), ad_id);
   }
 
+  // Asks the CPU to load the slot where FindOrAdd(hash, …) starts, so that the load overlaps
+  // other work.
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) {
+      __builtin_prefetch(&slots_[static_cast<std::size_t>(hash) & (slots_.size() - 1)]);
+    }
+  }
+
   // The number of the ad with hash `hash` for which `is_ad(number)` holds; or, when there is
   // none, `next`, remembered as that ad's number. `added` tells which.
   template <typename IsAd>
