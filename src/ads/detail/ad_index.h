@@ -15,8 +15,9 @@ namespace sv::ads::detail {
 
 class AdIndex {
  public:
+  // Seeded (fast_hash.h), and so are the keys SeenContents derives from it.
   static uint64_t Hash(std::string_view site, std::string_view ad_id) {
-    return HashBytes(HashBytes(kHashMul3, site), ad_id);
+    return HashBytes(HashBytes(kHashMul3 ^ ProcessHashSeed(), site), ad_id);
   }
 
   // Asks the CPU to load the slot where FindOrAdd(hash, …) starts, so that the load overlaps

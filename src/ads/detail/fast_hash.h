@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <random>
 #include <string_view>
 
 namespace sv::ads::detail {
@@ -14,6 +15,20 @@ namespace sv::ads::detail {
 inline constexpr uint64_t kHashMul1 = 0x9e3779b97f4a7c15ULL;
 inline constexpr uint64_t kHashMul2 = 0xe7037ed1a0b428dbULL;
 inline constexpr uint64_t kHashMul3 = 0x8ebc6af09c88c6e3ULL;
+
+// A seed drawn once per process, which the analysis' tables mix into their hashes. A chain of
+// multiply-folds forgets everything before a step whose factor is zero, and anyone who knows the
+// chain's state can write the 8 bytes that make it zero: with fixed constants alone, the writer
+// of an ad could make its lines' hashes collide on purpose (to slow a table down, or to pass a
+// line off as a repeat of another one). Results never depend on the seed: only which slot a key
+// lands in does.
+inline uint64_t ProcessHashSeed() {
+  static const uint64_t seed = [] {
+    std::random_device device;
+    return static_cast<uint64_t>(device()) << 32 ^ device();
+  }();
+  return seed;
+}
 
 // The 128-bit product of a and b, folded to 64 bits.
 inline uint64_t HashFold(uint64_t a, uint64_t b) {

@@ -106,7 +106,8 @@ class SeenLines {
     if (to == line.size()) return cut;
     cut.found = true;
     cut.time = line.substr(from, to - from);
-    cut.home = static_cast<uint32_t>(HashBytes(kHashMul2, line.substr(0, from)));
+    cut.home =
+        static_cast<uint32_t>(HashBytes(kHashMul2 ^ ProcessHashSeed(), line.substr(0, from)));
     if (!slots_.empty()) __builtin_prefetch(&slots_[cut.home & (slots_.size() - 1)]);
     HashAround(line.substr(0, from), line.substr(to), cut.key);
     return cut;
@@ -232,7 +233,12 @@ class SeenLines {
   // over alternate 16 bytes, joined at the end: the four chains are independent, so the CPU
   // overlaps their multiplications (twice the speed of one chain per hash).
   static void HashAround(std::string_view before, std::string_view after, uint64_t (&key)[2]) {
-    uint64_t a0 = kHashMul1, a1 = kHashMul2, b0 = kHashMul3, b1 = kHashMul1 ^ kHashMul2;
+    // The chains start from the process's seed (fast_hash.h), so that no writer of a line knows
+    // their state.
+    const uint64_t seed = ProcessHashSeed();
+    uint64_t a0 = kHashMul1 ^ seed, a1 = kHashMul2 ^ (seed << 16 | seed >> 48),
+             b0 = kHashMul3 ^ (seed << 32 | seed >> 32),
+             b1 = kHashMul1 ^ kHashMul2 ^ (seed >> 16 | seed << 48);
     auto word = [](const char* p) {
       uint64_t w;
       std::memcpy(&w, p, sizeof w);

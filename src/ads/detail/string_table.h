@@ -74,8 +74,11 @@ class StringTable {
     Value value{};
   };
 
+  // Seeded (fast_hash.h): the keys are contacts and image hashes written by the ads.
   static uint64_t Hash(char prefix, std::string_view key) {
-    return HashBytes(static_cast<uint64_t>(static_cast<unsigned char>(prefix)) * kHashMul2, key);
+    return HashBytes(
+        static_cast<uint64_t>(static_cast<unsigned char>(prefix)) * kHashMul2 ^ ProcessHashSeed(),
+        key);
   }
 
   bool Is(const Slot& slot, char prefix, std::string_view key) const {
