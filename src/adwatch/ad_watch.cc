@@ -13,6 +13,7 @@
 #include "disclosure/concern_reports.h"
 #include "security/audit.h"
 #include "security/field_cipher.h"
+#include "security/refusal.h"
 #include "store/database.h"
 
 namespace sv::adwatch {
@@ -66,14 +67,9 @@ Status AdWatch::Authorize(const Principal& who, Permission permission,
                           const std::string& record_id, const RequestContext& ctx) {
   const security::Decision decision = policy_.Decide(who, permission, scope);
   if (decision.allowed) return Status::Ok();
-  Status refused = Status::Forbidden(decision.reason);
-  if (!decision.remedy.empty()) refused = refused.WithReason(decision.remedy);
-  security::AuditEvent e =
-      security::EventBy(who, action, record_type, record_id, CompartmentIdOf(who), ctx);
-  e.outcome = "denied";
-  e.detail = refused.message();
-  (void)audit_.Append(std::move(e));
-  return refused;
+  return security::RefuseAndAudit(
+      audit_, security::EventBy(who, action, record_type, record_id, CompartmentIdOf(who), ctx),
+      decision);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 
 #include "security/audit.h"
 #include "security/field_cipher.h"
+#include "security/refusal.h"
 #include "store/database.h"
 
 namespace sv::disclosure {
@@ -173,13 +174,10 @@ ConcernReports::ConcernReports(store::Database& database, const Clock& clock,
 Status ConcernReports::Deny(const Principal& who, const Decision& decision,
                             const std::string& action, const std::string& record_type, int64_t id,
                             const std::string& compartment, const RequestContext& ctx) {
-  security::AuditEvent e = security::EventBy(who, action, record_type,
-                                             id ? std::to_string(id) : "", compartment, ctx);
-  e.outcome = "denied";
-  e.detail = decision.reason;
-  (void)audit_.Append(std::move(e));
-  Status refused = Status::Forbidden(decision.reason);
-  return decision.remedy.empty() ? refused : refused.WithReason(decision.remedy);
+  return security::RefuseAndAudit(
+      audit_,
+      security::EventBy(who, action, record_type, id ? std::to_string(id) : "", compartment, ctx),
+      decision);
 }
 
 Result<int64_t> ConcernReports::OpenTaskIn(soci::session& sql, const Principal& who,

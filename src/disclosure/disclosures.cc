@@ -7,6 +7,7 @@
 
 #include "security/audit.h"
 #include "security/field_cipher.h"
+#include "security/refusal.h"
 #include "store/database.h"
 
 namespace sv::disclosure {
@@ -215,12 +216,10 @@ Status Disclosures::Refuse(const Principal& who, Status status, const std::strin
   security::AuditEvent e = security::EventBy(
       who, action, colon == std::string::npos ? record : record.substr(0, colon),
       colon == std::string::npos ? "" : record.substr(colon + 1), compartment, ctx);
-  e.outcome = status.code() == StatusCode::kForbidden ? "denied" : "refused";
   e.purpose = kPurpose;
-  e.detail = status.field().empty() ? status.message()
-                                    : status.field() + ": " + status.message();
-  (void)audit_.Append(std::move(e));
-  return status;
+  security::RefusalAudit how{status.code() == StatusCode::kForbidden ? "denied" : "refused",
+                            /*field_in_detail=*/true};
+  return security::RefuseAndAudit(audit_, std::move(e), std::move(status), std::move(how));
 }
 
 Result<RecordDisclosures> Disclosures::ForRecord(const Principal& who,

@@ -4,6 +4,7 @@
 
 #include "security/audit.h"
 #include "security/field_cipher.h"
+#include "security/refusal.h"
 #include "store/database.h"
 
 namespace sv::disclosure {
@@ -73,11 +74,8 @@ Status LegalHolds::Deny(const Principal& who, const std::string& action,
                         const std::string& record_type, const std::string& record_id,
                         const std::string& compartment, const Status& refusal,
                         const RequestContext& ctx) {
-  security::AuditEvent e = security::EventBy(who, action, record_type, record_id, compartment, ctx);
-  e.outcome = "denied";
-  e.detail = refusal.message();
-  (void)audit_.Append(std::move(e));
-  return refusal;
+  return security::RefuseAndAudit(
+      audit_, security::EventBy(who, action, record_type, record_id, compartment, ctx), refusal);
 }
 
 Status LegalHolds::Authorize(const Principal& who, const std::string& action,
@@ -86,10 +84,11 @@ Status LegalHolds::Authorize(const Principal& who, const std::string& action,
   const Decision decision = policy_.Decide(who, Permission::kManageLegalHolds,
                                            RecordScope{owner.compartment, owner.unit_id});
   if (decision.allowed) return Status::Ok();
-  Status refused = Status::Forbidden(decision.reason);
-  if (!decision.remedy.empty()) refused = refused.WithReason(decision.remedy);
-  return Deny(who, action, record_type, std::to_string(record_id),
-              security::CompartmentId(owner.compartment, owner.unit_id), refused, ctx);
+  return security::RefuseAndAudit(
+      audit_,
+      security::EventBy(who, action, record_type, std::to_string(record_id),
+                        security::CompartmentId(owner.compartment, owner.unit_id), ctx),
+      decision);
 }
 
 Result<std::vector<LegalHold>> LegalHolds::Load(const std::string& where, int64_t key1,

@@ -7,6 +7,7 @@
 
 #include "security/audit.h"
 #include "security/personal_data_scan.h"
+#include "security/refusal.h"
 #include "store/database.h"
 #include "store/idempotency.h"
 
@@ -218,16 +219,11 @@ OperationBook::OperationBook(store::Database& database, const Clock& clock,
 
 Status OperationBook::Deny(const Principal& who, const Decision& decision,
                            const std::string& action, int64_t id, const RequestContext& ctx) {
-  AuditEvent e = security::EventBy(who, action, "operation", id ? std::to_string(id) : "",
-                                   id ? JointId(id) : "", ctx);
-  e.outcome = "denied";
-  e.detail = decision.reason;
-  (void)audit_.Append(std::move(e));
-  if (decision.state_conflict) {
-    return Status::Conflict(decision.reason).WithReason("operation_closed");
-  }
-  Status refused = Status::Forbidden(decision.reason);
-  return decision.remedy.empty() ? refused : refused.WithReason(decision.remedy);
+  return security::RefuseAndAudit(
+      audit_,
+      security::EventBy(who, action, "operation", id ? std::to_string(id) : "",
+                        id ? JointId(id) : "", ctx),
+      decision);
 }
 
 Result<OperationBook::Loaded> OperationBook::Authorize(const Principal& who, int64_t id,

@@ -4,6 +4,7 @@
 
 #include "security/audit.h"
 #include "security/personal_data_scan.h"
+#include "security/refusal.h"
 #include "store/database.h"
 
 namespace sv::routines {
@@ -81,16 +82,11 @@ ChecklistBook::ChecklistBook(store::Database& database, const Clock& clock,
 Status ChecklistBook::Deny(const Principal& who, const Decision& decision,
                            const std::string& action, int64_t operation_id,
                            const RequestContext& ctx) {
-  security::AuditEvent e = security::EventBy(who, action, "operation",
-                                             std::to_string(operation_id), JointId(operation_id),
-                                             ctx);
-  e.outcome = "denied";
-  e.detail = decision.reason;
-  (void)audit_.Append(std::move(e));
-  if (decision.state_conflict) {
-    return Status::Conflict(decision.reason).WithReason("operation_closed");
-  }
-  return Status::Forbidden(decision.reason);
+  return security::RefuseAndAudit(
+      audit_,
+      security::EventBy(who, action, "operation", std::to_string(operation_id),
+                        JointId(operation_id), ctx),
+      decision);
 }
 
 Result<std::optional<Checklist>> ChecklistBook::ForOperation(const Principal& who,

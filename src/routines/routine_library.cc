@@ -7,6 +7,7 @@
 
 #include "ops/operation_book.h"
 #include "security/audit.h"
+#include "security/refusal.h"
 #include "store/database.h"
 #include "sv_routines_embedded.h"
 
@@ -113,12 +114,9 @@ std::string_view RoutineLibrary::Template() { return embedded::default_routine_m
 
 Status RoutineLibrary::Deny(const Principal& who, const std::string& reason,
                             const std::string& action, int64_t id, const RequestContext& ctx) {
-  security::AuditEvent e =
-      security::EventBy(who, action, "routine", id ? RecordId(id) : "", "", ctx);
-  e.outcome = "denied";
-  e.detail = reason;
-  (void)audit_.Append(std::move(e));
-  return Status::Forbidden(reason);
+  return security::RefuseAndAudit(
+      audit_, security::EventBy(who, action, "routine", id ? RecordId(id) : "", "", ctx),
+      Status::Forbidden(reason));
 }
 
 Result<RoutineLibrary::Owner> RoutineLibrary::Authorize(const Principal& who, int64_t id,

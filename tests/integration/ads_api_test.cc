@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_session.h"
-#include "server_process.h"
+#include "server_on_both_databases.h"
 
 namespace sv::testing {
 namespace {
@@ -59,21 +59,7 @@ std::u16string Utf16(const std::string& s) {
   return out;
 }
 
-class AdsApiTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    ServerProcess::Options options;
-    if (GetParam() == "postgres") {
-      if (!PostgresUrl()) GTEST_SKIP() << "SAMVERKAN_TEST_POSTGRES_URL is not set";
-      postgres_ = std::make_unique<ScratchPostgres>();
-      options.database_url = postgres_->url();
-    }
-    options.seed_demo = true;
-    server_ = std::make_unique<ServerProcess>(options);
-  }
-  std::unique_ptr<ScratchPostgres> postgres_;
-  std::unique_ptr<ServerProcess> server_;
-};
+class AdsApiTest : public ServerOnBothDatabases {};
 
 const std::string kMinorBody =
     "Ny tjej i Umeå 🍒 bara 16 år, ring noll sju noll ett två tre fyra fem sex sju.";
@@ -224,9 +210,7 @@ TEST_P(AdsApiTest, CommandLineImportIsIncrementalAndReportsBadLines) {
   EXPECT_EQ(missing.exit_code, 2);
 }
 
-std::string BackendName(const ::testing::TestParamInfo<std::string>& param) { return param.param; }
-
-INSTANTIATE_TEST_SUITE_P(Backends, AdsApiTest, ::testing::Values("sqlite", "postgres"), BackendName);
+SV_SERVER_ON_BOTH_DATABASES(AdsApiTest);
 
 }  // namespace
 }  // namespace sv::testing

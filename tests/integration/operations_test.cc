@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_session.h"
+#include "server_on_both_databases.h"
 #include "server_process.h"
 
 namespace sv::testing {
@@ -48,10 +49,9 @@ int64_t Operation(const ApiSession& chief, const std::vector<int64_t>& participa
   return id;
 }
 
-ServerProcess::Options Seeded(const std::string& database_url = "") {
+ServerProcess::Options Seeded() {
   ServerProcess::Options o;
   o.seed_demo = true;
-  o.database_url = database_url;
   return o;
 }
 
@@ -199,18 +199,10 @@ TEST(OperationsTest, BadInputNamesTheField) {
 
 // Retried submits from the on-the-spot page: the same key makes one record, also when the
 // retries race each other.
-class IdempotencyTest : public ::testing::TestWithParam<std::string> {};
+class IdempotencyTest : public ServerOnBothDatabases {};
 
 TEST_P(IdempotencyTest, ARetriedSubmitWithTheSameKeyCreatesOneRecord) {
-  std::unique_ptr<ScratchPostgres> postgres;
-  std::string url;
-  if (GetParam() == "postgres") {
-    if (!PostgresUrl()) GTEST_SKIP() << "no PostgreSQL: set SAMVERKAN_TEST_POSTGRES_URL";
-    postgres = std::make_unique<ScratchPostgres>();
-    url = postgres->url();
-  }
-  ServerProcess server(Seeded(url));
-  const int port = server.port();
+  const int port = server_->port();
   ApiSession chief(port, "insatschef"), worker(port, "socialsekreterare");
   const int64_t id = Operation(chief, {UserId(worker)}, {"briefed", "active"});
   const std::string body =
@@ -259,8 +251,7 @@ TEST_P(IdempotencyTest, ARetriedSubmitWithTheSameKeyCreatesOneRecord) {
   EXPECT_EQ(Body(listed)["contacts"].size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, IdempotencyTest, ::testing::Values("sqlite", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+SV_SERVER_ON_BOTH_DATABASES(IdempotencyTest);
 
 }  // namespace
 }  // namespace sv::testing

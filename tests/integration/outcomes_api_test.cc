@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_session.h"
-#include "server_process.h"
+#include "server_on_both_databases.h"
 
 namespace sv::testing {
 namespace {
@@ -97,21 +97,7 @@ std::vector<std::string> CorpusBatches() {
   return batches;
 }
 
-class OutcomesApiTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    ServerProcess::Options options;
-    if (GetParam() == "postgres") {
-      if (!PostgresUrl()) GTEST_SKIP() << "SAMVERKAN_TEST_POSTGRES_URL is not set";
-      postgres_ = std::make_unique<ScratchPostgres>();
-      options.database_url = postgres_->url();
-    }
-    options.seed_demo = true;
-    server_ = std::make_unique<ServerProcess>(options);
-  }
-  std::unique_ptr<ScratchPostgres> postgres_;
-  std::unique_ptr<ServerProcess> server_;
-};
+class OutcomesApiTest : public ServerOnBothDatabases {};
 
 void ExpectBadRequest(const ApiSession& s, const std::string& query, const std::string& field) {
   const HttpResponse r = s.Call("GET", "/api/v1/outcomes/ads?" + query);
@@ -267,9 +253,7 @@ TEST_P(OutcomesApiTest, ADropAfterTheFirstOperationIsMeasuredWithItsUncertainty)
   }
 }
 
-std::string BackendName(const ::testing::TestParamInfo<std::string>& param) { return param.param; }
-INSTANTIATE_TEST_SUITE_P(Backends, OutcomesApiTest, ::testing::Values("sqlite", "postgres"),
-                         BackendName);
+SV_SERVER_ON_BOTH_DATABASES(OutcomesApiTest);
 
 }  // namespace
 }  // namespace sv::testing

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_session.h"
-#include "server_process.h"
+#include "server_on_both_databases.h"
 
 namespace sv::testing {
 namespace {
@@ -73,23 +73,15 @@ std::set<Record> DemoRecords(const ServerProcess& server, const std::string& typ
   return out;
 }
 
-// On SQLite and on PostgreSQL (a scratch database; skipped without SAMVERKAN_TEST_POSTGRES_URL).
-class RetentionCliTest : public ::testing::TestWithParam<std::string> {
+// On the demo data with its operations.
+class RetentionCliTest : public ServerOnBothDatabases {
  protected:
   void SetUp() override {
-    ServerProcess::Options options;
-    if (GetParam() == "postgres") {
-      if (!PostgresUrl()) GTEST_SKIP() << "SAMVERKAN_TEST_POSTGRES_URL is not set";
-      postgres_ = std::make_unique<ScratchPostgres>();
-      options.database_url = postgres_->url();
-    }
-    options.seed_demo = true;
-    server_ = std::make_unique<ServerProcess>(options);
+    ServerOnBothDatabases::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     CommandResult seeded = server_->Run({"seed-demo", "--operations"});
     ASSERT_EQ(seeded.exit_code, 0) << seeded.err;
   }
-  std::unique_ptr<ScratchPostgres> postgres_;  // outlives the server
-  std::unique_ptr<ServerProcess> server_;
 };
 
 TEST_P(RetentionCliTest, DryRunListsExactlyWhatIsDueAndTheRunDeletesIt) {
@@ -227,10 +219,7 @@ TEST_P(RetentionCliTest, ALegalHoldKeepsAContactThroughTheRunAndTheAdminSeesIt) 
   EXPECT_TRUE(DemoRecords(server, "contact").empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, RetentionCliTest, ::testing::Values("sqlite", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& backend) {
-                           return backend.param;
-                         });
+SV_SERVER_ON_BOTH_DATABASES(RetentionCliTest);
 
 }  // namespace
 }  // namespace sv::testing

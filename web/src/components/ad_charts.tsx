@@ -10,6 +10,7 @@ import type { Ad, TimelineEntry } from '../ads';
 import { useI18n, type Lang } from '../i18n';
 import { timeZone } from '../time';
 import { adName, SeriesLegend, seriesClass, useWidth } from './ads';
+import { ChartAxes, valueAxis } from './chart_axes';
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -165,14 +166,6 @@ export interface ChartMarker {
   label: string;
 }
 
-/** The smallest of 1, 2, 5 × 10^k that is at least `value`. */
-function niceStep(value: number): number {
-  if (value <= 1) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 2, 5, 10]) if (m * power >= value) return m * power;
-  return 10 * power;
-}
-
 export function ActiveAdsChart(props: {
   id: string;
   title: string;
@@ -191,11 +184,7 @@ export function ActiveAdsChart(props: {
   const { points, series } = props;
   if (points.length === 0 || series.length === 0) return null;
 
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const step = niceStep(max / 4);
-  const top = Math.ceil(max / step) * step;
-  const yTicks = Array.from({ length: top / step + 1 }, (_, i) => i * step);
-  const left = 12 + String(top).length * 8;
+  const { top, ticks: yTicks, left } = valueAxis(Math.max(1, ...series.flatMap((s) => s.values)));
   const right = 14;
   const upper = 34;
   const lower = 30;
@@ -249,29 +238,17 @@ export function ActiveAdsChart(props: {
         >
           <title id={`${props.id}-svg-title`}>{props.title}</title>
           <desc id={`${props.id}-svg-desc`}>{props.description}</desc>
-          <text class="chart__tick" x={left} y={upper - 22}>
-            {props.unit}
-          </text>
-          {yTicks.map((v) => (
-            <g key={`y${v}`}>
-              <line class="chart__grid" x1={left} x2={width - right} y1={y(v)} y2={y(v)} />
-              <text class="chart__tick" x={left - 6} y={y(v) + 4} text-anchor="end">
-                {v}
-              </text>
-            </g>
-          ))}
-          <line class="chart__axis" x1={left} x2={width - right} y1={y(0)} y2={y(0)} />
-          {xTicks.map((ms, i, all) => (
-            <text
-              key={`x${i}`}
-              class="chart__tick"
-              x={x(ms)}
-              y={height - 10}
-              text-anchor={all.length > 1 && i === 0 ? 'start' : all.length > 1 && i === all.length - 1 ? 'end' : 'middle'}
-            >
-              {shortDate(lang, ms)}
-            </text>
-          ))}
+          <ChartAxes
+            width={width}
+            height={height}
+            left={left}
+            right={right}
+            upper={upper}
+            unit={props.unit}
+            y={y}
+            valueTicks={yTicks}
+            xTicks={xTicks.map((ms) => ({ x: x(ms), label: shortDate(lang, ms) }))}
+          />
           {markers.map((m) => (
             <g key={m.key} class="chart__operation" data-date={m.date}>
               <line class="chart__marker" x1={m.x} x2={m.x} y1={upper - 6} y2={y(0)} />

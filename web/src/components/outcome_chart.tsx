@@ -8,6 +8,7 @@
 // own colours (the page's stylesheet does not travel with them).
 import type { Ref } from 'preact';
 import { useWidth } from './ads';
+import { ChartAxes, valueAxis } from './chart_axes';
 
 export interface OutcomeChartPoint {
   /** The period in words, for the axis ("jan. 2025"). */
@@ -16,14 +17,6 @@ export interface OutcomeChartPoint {
   fitted: number;
   counterfactual: number;
   after: boolean;
-}
-
-/** The smallest of 1, 2, 5 × 10^k that is at least `value`. */
-function niceStep(value: number): number {
-  if (value <= 1) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 2, 5, 10]) if (m * power >= value) return m * power;
-  return 10 * power;
 }
 
 function path(coords: readonly (readonly [number, number] | null)[]): string {
@@ -55,11 +48,7 @@ export function OutcomeChart(props: {
   if (points.length === 0) return null;
 
   const values = points.flatMap((p) => [p.observed ?? 0, p.fitted, p.after ? p.counterfactual : 0]);
-  const max = Math.max(1, ...values);
-  const step = niceStep(max / 4);
-  const top = Math.ceil(max / step) * step;
-  const yTicks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
-  const left = 12 + String(top).length * 8;
+  const { top, ticks: yTicks, left } = valueAxis(Math.max(1, ...values));
   const right = 14;
   const upper = 34;
   const lower = 30;
@@ -131,29 +120,17 @@ export function OutcomeChart(props: {
           {firstAfter >= 0 && (
             <rect class="outcome-after" x={xi} y={upper} width={Math.max(0, width - right - xi)} height={plotHeight} />
           )}
-          <text class="chart__tick" x={left} y={upper - 22}>
-            {props.unit}
-          </text>
-          {yTicks.map((v) => (
-            <g key={`y${v}`}>
-              <line class="chart__grid" x1={left} x2={width - right} y1={y(v)} y2={y(v)} />
-              <text class="chart__tick" x={left - 6} y={y(v) + 4} text-anchor="end">
-                {v}
-              </text>
-            </g>
-          ))}
-          <line class="chart__axis" x1={left} x2={width - right} y1={y(0)} y2={y(0)} />
-          {tickAt.map((i, k, all) => (
-            <text
-              key={`x${i}`}
-              class="chart__tick"
-              x={x(i)}
-              y={height - 10}
-              text-anchor={all.length > 1 && k === 0 ? 'start' : all.length > 1 && k === all.length - 1 ? 'end' : 'middle'}
-            >
-              {points[i]?.label ?? ''}
-            </text>
-          ))}
+          <ChartAxes
+            width={width}
+            height={height}
+            left={left}
+            right={right}
+            upper={upper}
+            unit={props.unit}
+            y={y}
+            valueTicks={yTicks}
+            xTicks={tickAt.map((i) => ({ x: x(i), label: points[i]?.label ?? '' }))}
+          />
           {firstAfter >= 0 && (
             <g class="chart__operation">
               <line class="chart__marker" x1={xi} x2={xi} y1={upper - 6} y2={y(0)} />

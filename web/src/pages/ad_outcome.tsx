@@ -21,7 +21,7 @@ import {
   type FormError,
   useForm,
 } from '../components/form';
-import { LoadState } from '../components/load_state';
+import { LoadedPage } from '../components/load_state';
 import { Cell, Row, StackedTable } from '../components/table';
 import { isMessageKey, useI18n, type I18n } from '../i18n';
 import { useLoad } from '../load';
@@ -213,26 +213,23 @@ export function AdOutcomePage(_props: PageProps) {
   }, search);
 
   return (
-    <>
-      <h1>{t('outcome.title')}</h1>
-      <p class="lead">{t('outcome.intro')}</p>
-      <LoadState state={state} retry={reload} />
-      {state.kind === 'ready' && (
+    <LoadedPage title={t('outcome.title')} lead={t('outcome.intro')} state={state} retry={reload}>
+      {(data) => (
         <>
           <OutcomeForm
             key={search}
-            shown={{ ...shown, intervention: shown.intervention || state.data.outcome?.intervention.date || '' }}
-            municipalities={state.data.municipalities}
-            error={state.data.error}
+            shown={{ ...shown, intervention: shown.intervention || data.outcome?.intervention.date || '' }}
+            municipalities={data.municipalities}
+            error={data.error}
           />
-          {state.data.outcome ? (
-            <OutcomeResult outcome={state.data.outcome} municipalities={state.data.municipalities} />
+          {data.outcome ? (
+            <OutcomeResult outcome={data.outcome} municipalities={data.municipalities} />
           ) : (
-            !state.data.error && <p>{t('outcome.pick')}</p>
+            !data.error && <p>{t('outcome.pick')}</p>
           )}
         </>
       )}
-    </>
+    </LoadedPage>
   );
 }
 

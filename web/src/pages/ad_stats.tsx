@@ -18,7 +18,7 @@ import {
   type FormError,
   useForm,
 } from '../components/form';
-import { LoadState } from '../components/load_state';
+import { LoadedPage } from '../components/load_state';
 import { Cell, Row, StackedTable } from '../components/table';
 import { useI18n, type I18n, type Lang } from '../i18n';
 import { useLoad } from '../load';
@@ -182,23 +182,20 @@ export function AdStatsPage(_props: PageProps) {
   }, search);
 
   return (
-    <>
-      <h1>{t('adStats.title')}</h1>
-      <p class="lead">{t('adStats.intro')}</p>
-      <LoadState state={state} retry={reload} />
-      {state.kind === 'ready' && (
+    <LoadedPage title={t('adStats.title')} lead={t('adStats.intro')} state={state} retry={reload}>
+      {(data) => (
         <>
           <StatsForm
             key={search}
-            shown={{ ...shown, chosen: state.data.chosen }}
-            ranked={state.data.ranked}
+            shown={{ ...shown, chosen: data.chosen }}
+            ranked={data.ranked}
             own={own}
-            municipalities={state.data.municipalities}
+            municipalities={data.municipalities}
           />
-          <StatsResult shown={{ ...shown, chosen: state.data.chosen }} {...state.data} />
+          <StatsResult shown={{ ...shown, chosen: data.chosen }} {...data} />
         </>
       )}
-    </>
+    </LoadedPage>
   );
 }
 
