@@ -5,13 +5,10 @@
 #include <charconv>
 #include <cstdio>
 #include <limits>
-#include <map>
 #include <ostream>
-#include <set>
 #include <sstream>
 #include <type_traits>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "ads/extract.h"
 #include "ads/groups.h"
