@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "security/audit.h"
+#include "security/refusal.h"
 #include "store/database.h"
 #include "store/idempotency.h"
 
@@ -317,11 +318,9 @@ Result<RetentionPreview> Retention::Preview(const Principal& who, const CivilDat
                                             const RequestContext& ctx) {
   const security::Decision decision = policy_.Decide(who, security::Permission::kRunRetention);
   if (!decision.allowed) {
-    security::AuditEvent e = security::EventBy(who, "read", "retention", "", "", ctx);
-    e.outcome = "denied";
-    e.detail = decision.reason;
-    (void)audit_.Append(std::move(e));
-    return Status::Forbidden(decision.reason);
+    return security::RefuseAndAudit(audit_,
+                                    security::EventBy(who, "read", "retention", "", "", ctx),
+                                    Status::Forbidden(decision.reason));
   }
   Result<RetentionPreview> preview = Preview(as_of);
   if (!preview.ok()) return preview;

@@ -10,6 +10,7 @@
 #include "security/field_cipher.h"
 #include "security/identity_number.h"
 #include "security/pseudonym.h"
+#include "security/refusal.h"
 #include "store/database.h"
 
 namespace sv::persons {
@@ -131,12 +132,8 @@ Status PersonRegister::CheckPurpose(const std::string& purpose) const {
 Status PersonRegister::Deny(const Principal& who, const security::Decision& decision,
                             const std::string& action, const std::string& record_id,
                             const std::string& compartment, const RequestContext& ctx) {
-  AuditEvent e = EventFor(who, action, record_id, compartment, ctx);
-  e.outcome = "denied";
-  e.detail = decision.reason;
-  (void)audit_.Append(std::move(e));
-  Status refused = Status::Forbidden(decision.reason);
-  return decision.remedy.empty() ? refused : refused.WithReason(decision.remedy);
+  return security::RefuseAndAudit(audit_, EventFor(who, action, record_id, compartment, ctx),
+                                  decision);
 }
 
 namespace {

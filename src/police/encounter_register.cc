@@ -10,6 +10,7 @@
 #include "persons/person_register.h"
 #include "security/audit.h"
 #include "security/field_cipher.h"
+#include "security/refusal.h"
 #include "store/database.h"
 #include "store/idempotency.h"
 
@@ -152,12 +153,8 @@ EncounterRegister::EncounterRegister(store::Database& database, const Clock& clo
 Status EncounterRegister::Deny(const Principal& who, const Decision& decision,
                                const std::string& action, const std::string& record_id,
                                const std::string& compartment, const RequestContext& ctx) {
-  AuditEvent e = security::EventBy(who, action, "encounter", record_id, compartment, ctx);
-  e.outcome = "denied";
-  e.detail = decision.reason;
-  (void)audit_.Append(std::move(e));
-  Status refused = Status::Forbidden(decision.reason);
-  return decision.remedy.empty() ? refused : refused.WithReason(decision.remedy);
+  return security::RefuseAndAudit(
+      audit_, security::EventBy(who, action, "encounter", record_id, compartment, ctx), decision);
 }
 
 Status EncounterRegister::CheckOffence(const std::optional<std::string>& offence) const {

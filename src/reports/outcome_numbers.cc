@@ -8,6 +8,7 @@
 
 #include "ops/operation_book.h"
 #include "security/audit.h"
+#include "security/refusal.h"
 #include "stats/suppression.h"
 #include "store/database.h"
 
@@ -81,11 +82,9 @@ OutcomeNumbers::OutcomeNumbers(store::Database& database, const security::Policy
 
 Status OutcomeNumbers::Deny(const security::Principal& who, const std::string& reason,
                             const security::RequestContext& ctx) {
-  security::AuditEvent e = security::EventBy(who, "read_numbers", "numbers", "", "", ctx);
-  e.outcome = "denied";
-  e.detail = reason;
-  (void)audit_.Append(std::move(e));
-  return Status::Forbidden(reason);
+  return security::RefuseAndAudit(
+      audit_, security::EventBy(who, "read_numbers", "numbers", "", "", ctx),
+      Status::Forbidden(reason));
 }
 
 Result<Numbers> OutcomeNumbers::Query(const security::Principal& who, const NumbersQuery& query,
