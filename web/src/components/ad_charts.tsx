@@ -11,6 +11,7 @@ import { useI18n, type Lang } from '../i18n';
 import { timeZone } from '../time';
 import { adName, SeriesLegend, seriesClass, useWidth } from './ads';
 import { ChartAxes, valueAxis } from './chart_axes';
+import { ChartFigure, LegendItem } from './chart_frame';
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -92,64 +93,55 @@ export function GroupTimeline(props: {
   const tickCount = Math.max(2, Math.min(6, Math.floor(plot / 110)));
 
   return (
-    <figure class="chart chart--wide" aria-labelledby={`${props.id}-caption`}>
-      <figcaption class="chart__title" id={`${props.id}-caption`}>
-        {props.title}
-      </figcaption>
-      <SeriesLegend items={places.map((p) => ({ key: p.code, label: p.name }))} kind="bar" />
-      <div class="chart__box" ref={ref}>
-        <svg
-          class="chart__svg chart__svg--fluid"
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-labelledby={`${props.id}-svg-title ${props.id}-svg-desc`}
-        >
-          <title id={`${props.id}-svg-title`}>{props.title}</title>
-          <desc id={`${props.id}-svg-desc`}>{props.description}</desc>
-          {ticks(t0 + pad, t1 - pad, tickCount).map((ms, i) => (
-            <line key={`g${i}`} class="chart__grid" x1={x(ms)} x2={x(ms)} y1={0} y2={rows.length * rowHeight} />
-          ))}
-          {rows.map((r, i) => {
-            const top = i * rowHeight;
-            const code = r.municipality?.code ?? '';
-            const ad = adOf(r.ad);
-            const name = ad ? adName(t, ad) : t('ad.untitled', { id: r.ad });
-            const place = r.municipality?.name ?? unknown;
-            const x1 = x(Date.parse(r.firstSeen));
-            const x2 = Math.max(x1 + 4, x(Date.parse(r.lastSeen)));
-            return (
-              <g key={`${r.ad}-${i}`}>
-                <text class="chart__label" x={left} y={top + 14}>
-                  {truncate(`${place} · ${name}`, chars)}
-                </text>
-                <rect
-                  class={`series-fill ${seriesClass(placeIndex(code))}`}
-                  x={x1}
-                  y={top + 20}
-                  width={x2 - x1}
-                  height={14}
-                  rx={2}
-                />
-              </g>
-            );
-          })}
-          <line class="chart__axis" x1={left} x2={width - right} y1={rows.length * rowHeight + 2} y2={rows.length * rowHeight + 2} />
-          {ticks(t0 + pad, t1 - pad, tickCount).map((ms, i, all) => (
-            <text
-              key={`l${i}`}
-              class="chart__tick"
-              x={x(ms)}
-              y={rows.length * rowHeight + 20}
-              text-anchor={i === 0 ? 'start' : i === all.length - 1 ? 'end' : 'middle'}
-            >
-              {shortDate(lang, ms)}
+    <ChartFigure
+      id={props.id}
+      title={props.title}
+      description={props.description}
+      boxRef={ref}
+      width={width}
+      height={height}
+      legend={<SeriesLegend items={places.map((p) => ({ key: p.code, label: p.name }))} kind="bar" />}
+    >
+      {ticks(t0 + pad, t1 - pad, tickCount).map((ms, i) => (
+        <line key={`g${i}`} class="chart__grid" x1={x(ms)} x2={x(ms)} y1={0} y2={rows.length * rowHeight} />
+      ))}
+      {rows.map((r, i) => {
+        const top = i * rowHeight;
+        const code = r.municipality?.code ?? '';
+        const ad = adOf(r.ad);
+        const name = ad ? adName(t, ad) : t('ad.untitled', { id: r.ad });
+        const place = r.municipality?.name ?? unknown;
+        const x1 = x(Date.parse(r.firstSeen));
+        const x2 = Math.max(x1 + 4, x(Date.parse(r.lastSeen)));
+        return (
+          <g key={`${r.ad}-${i}`}>
+            <text class="chart__label" x={left} y={top + 14}>
+              {truncate(`${place} · ${name}`, chars)}
             </text>
-          ))}
-        </svg>
-      </div>
-    </figure>
+            <rect
+              class={`series-fill ${seriesClass(placeIndex(code))}`}
+              x={x1}
+              y={top + 20}
+              width={x2 - x1}
+              height={14}
+              rx={2}
+            />
+          </g>
+        );
+      })}
+      <line class="chart__axis" x1={left} x2={width - right} y1={rows.length * rowHeight + 2} y2={rows.length * rowHeight + 2} />
+      {ticks(t0 + pad, t1 - pad, tickCount).map((ms, i, all) => (
+        <text
+          key={`l${i}`}
+          class="chart__tick"
+          x={x(ms)}
+          y={rows.length * rowHeight + 20}
+          text-anchor={i === 0 ? 'start' : i === all.length - 1 ? 'end' : 'middle'}
+        >
+          {shortDate(lang, ms)}
+        </text>
+      ))}
+    </ChartFigure>
   );
 }
 
@@ -213,69 +205,59 @@ export function ActiveAdsChart(props: {
     });
 
   return (
-    <figure class="chart chart--wide" aria-labelledby={`${props.id}-caption`}>
-      <figcaption class="chart__title" id={`${props.id}-caption`}>
-        {props.title}
-      </figcaption>
-      <SeriesLegend items={series.map((s) => ({ key: s.key, label: s.label }))} kind="line">
-        {markers.length > 0 && (
-          <li class="chart__key-item">
-            <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
+    <ChartFigure
+      id={props.id}
+      title={props.title}
+      description={props.description}
+      boxRef={ref}
+      width={width}
+      height={height}
+      legend={
+        <SeriesLegend items={series.map((s) => ({ key: s.key, label: s.label }))} kind="line">
+          {markers.length > 0 && (
+            <LegendItem label={props.markerName}>
               <line class="chart__marker" x1="12" y1="0" x2="12" y2="10" />
-            </svg>
-            {props.markerName}
-          </li>
-        )}
-      </SeriesLegend>
-      <div class="chart__box" ref={ref}>
-        <svg
-          class="chart__svg chart__svg--fluid"
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-labelledby={`${props.id}-svg-title ${props.id}-svg-desc`}
-        >
-          <title id={`${props.id}-svg-title`}>{props.title}</title>
-          <desc id={`${props.id}-svg-desc`}>{props.description}</desc>
-          <ChartAxes
-            width={width}
-            height={height}
-            left={left}
-            right={right}
-            upper={upper}
-            unit={props.unit}
-            y={y}
-            valueTicks={yTicks}
-            xTicks={xTicks.map((ms) => ({ x: x(ms), label: shortDate(lang, ms) }))}
-          />
-          {markers.map((m) => (
-            <g key={m.key} class="chart__operation" data-date={m.date}>
-              <line class="chart__marker" x1={m.x} x2={m.x} y1={upper - 6} y2={y(0)} />
-              <text
-                class="chart__marker-label"
-                x={m.x}
-                y={upper - 10 - m.row * 12}
-                text-anchor={m.x < left + 30 ? 'start' : m.x > width - right - 30 ? 'end' : 'middle'}
-              >
-                {m.label}
-              </text>
-            </g>
-          ))}
-          {series.map((s, i) => {
-            const coords = s.values.map((v, j) => [x(dateMs(points[j] ?? '')), y(v)] as const);
-            const d = coords.map(([cx, cy], j) => `${j === 0 ? 'M' : 'L'}${cx.toFixed(1)} ${cy.toFixed(1)}`).join(' ');
-            return (
-              <g key={s.key} class="chart__series" data-municipality={s.key}>
-                {coords.length > 1 && <path class={`series-line ${seriesClass(i)}`} d={d} />}
-                {(coords.length <= 40 ? coords : []).map(([cx, cy], j) => (
-                  <circle key={j} class={`series-point ${seriesClass(i)}`} cx={cx} cy={cy} r={2.5} />
-                ))}
-              </g>
-            );
-          })}
-        </svg>
-      </div>
-    </figure>
+            </LegendItem>
+          )}
+        </SeriesLegend>
+      }
+    >
+      <ChartAxes
+        width={width}
+        height={height}
+        left={left}
+        right={right}
+        upper={upper}
+        unit={props.unit}
+        y={y}
+        valueTicks={yTicks}
+        xTicks={xTicks.map((ms) => ({ x: x(ms), label: shortDate(lang, ms) }))}
+      />
+      {markers.map((m) => (
+        <g key={m.key} class="chart__operation" data-date={m.date}>
+          <line class="chart__marker" x1={m.x} x2={m.x} y1={upper - 6} y2={y(0)} />
+          <text
+            class="chart__marker-label"
+            x={m.x}
+            y={upper - 10 - m.row * 12}
+            text-anchor={m.x < left + 30 ? 'start' : m.x > width - right - 30 ? 'end' : 'middle'}
+          >
+            {m.label}
+          </text>
+        </g>
+      ))}
+      {series.map((s, i) => {
+        const coords = s.values.map((v, j) => [x(dateMs(points[j] ?? '')), y(v)] as const);
+        const d = coords.map(([cx, cy], j) => `${j === 0 ? 'M' : 'L'}${cx.toFixed(1)} ${cy.toFixed(1)}`).join(' ');
+        return (
+          <g key={s.key} class="chart__series" data-municipality={s.key}>
+            {coords.length > 1 && <path class={`series-line ${seriesClass(i)}`} d={d} />}
+            {(coords.length <= 40 ? coords : []).map(([cx, cy], j) => (
+              <circle key={j} class={`series-point ${seriesClass(i)}`} cx={cx} cy={cy} r={2.5} />
+            ))}
+          </g>
+        );
+      })}
+    </ChartFigure>
   );
 }

@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isPossibleMinor, type Ad, type AdRef } from '../ads';
 import { isMessageKey, useI18n, type I18n, type Lang } from '../i18n';
+import { LegendItem } from './chart_frame';
 import { Time } from './operations';
 import { Cell, Row, StackedTable } from './table';
 
@@ -191,20 +192,7 @@ export function useWidth<T extends Element>(initial: number) {
   return { ref, width };
 }
 
-/** A short swatch of a series (colour and line pattern) for a legend. */
-export function SeriesSwatch(props: { index: number; kind: 'line' | 'bar' }) {
-  return (
-    <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
-      {props.kind === 'line' ? (
-        <line class={`series-line ${seriesClass(props.index)}`} x1="0" y1="5" x2="24" y2="5" />
-      ) : (
-        <rect class={`series-fill ${seriesClass(props.index)}`} x="0" y="1" width="24" height="8" />
-      )}
-    </svg>
-  );
-}
-
-/** A legend of series in HTML (readable at any width), hidden from assistive technology when the chart has its own text. */
+/** A legend of series in HTML (readable at any width), a swatch (colour and line pattern) for each,, hidden from assistive technology when the chart has its own text. */
 export function SeriesLegend(props: {
   items: readonly { key: string; label: string }[];
   kind: 'line' | 'bar';
@@ -214,10 +202,13 @@ export function SeriesLegend(props: {
   return (
     <ul class="chart__key" aria-hidden={props.hidden ? 'true' : undefined}>
       {props.items.map((item, i) => (
-        <li key={item.key} class="chart__key-item">
-          <SeriesSwatch index={i} kind={props.kind} />
-          {item.label}
-        </li>
+        <LegendItem key={item.key} label={item.label}>
+          {props.kind === 'line' ? (
+            <line class={`series-line ${seriesClass(i)}`} x1="0" y1="5" x2="24" y2="5" />
+          ) : (
+            <rect class={`series-fill ${seriesClass(i)}`} x="0" y="1" width="24" height="8" />
+          )}
+        </LegendItem>
       ))}
       {props.children}
     </ul>

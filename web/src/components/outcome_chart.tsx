@@ -9,6 +9,7 @@
 import type { Ref } from 'preact';
 import { useWidth } from './ads';
 import { ChartAxes, valueAxis } from './chart_axes';
+import { ChartFigure, LegendItem } from './chart_frame';
 
 export interface OutcomeChartPoint {
   /** The period in words, for the axis ("jan. 2025"). */
@@ -72,94 +73,75 @@ export function OutcomeChart(props: {
   );
 
   return (
-    <figure class="chart chart--wide" aria-labelledby={`${props.id}-caption`}>
-      <figcaption class="chart__title" id={`${props.id}-caption`}>
-        {props.title}
-      </figcaption>
-      <ul class="chart__key">
-        <li class="chart__key-item">
-          <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
+    <ChartFigure
+      id={props.id}
+      title={props.title}
+      description={props.description}
+      boxRef={ref}
+      width={width}
+      height={height}
+      svgClass="outcome-chart"
+      svgRef={props.svgRef}
+      footer={points.some((p) => p.observed === null) && <p class="chart__note">{props.legend.suppressed}</p>}
+      legend={
+        <ul class="chart__key">
+          <LegendItem label={props.legend.observed}>
             <line class="outcome-observed-line" x1="0" y1="5" x2="24" y2="5" />
             <circle class="outcome-observed-point" cx="12" cy="5" r="3" />
-          </svg>
-          {props.legend.observed}
-        </li>
-        <li class="chart__key-item">
-          <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
+          </LegendItem>
+          <LegendItem label={props.legend.fitted}>
             <line class="outcome-fitted" x1="0" y1="5" x2="24" y2="5" />
-          </svg>
-          {props.legend.fitted}
-        </li>
-        <li class="chart__key-item">
-          <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
+          </LegendItem>
+          <LegendItem label={props.legend.counterfactual}>
             <line class="outcome-counterfactual" x1="0" y1="5" x2="24" y2="5" />
-          </svg>
-          {props.legend.counterfactual}
-        </li>
-        <li class="chart__key-item">
-          <svg class="chart__swatch chart__swatch--wide" viewBox="0 0 24 10" aria-hidden="true" focusable="false">
+          </LegendItem>
+          <LegendItem label={props.legend.intervention}>
             <line class="chart__marker" x1="12" y1="0" x2="12" y2="10" />
-          </svg>
-          {props.legend.intervention}
-        </li>
-      </ul>
-      <div class="chart__box" ref={ref}>
-        <svg
-          ref={props.svgRef}
-          xmlns="http://www.w3.org/2000/svg"
-          class="chart__svg chart__svg--fluid outcome-chart"
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-labelledby={`${props.id}-svg-title ${props.id}-svg-desc`}
-        >
-          <title id={`${props.id}-svg-title`}>{props.title}</title>
-          <desc id={`${props.id}-svg-desc`}>{props.description}</desc>
-          <rect class="outcome-background" x={0} y={0} width={width} height={height} />
-          {firstAfter >= 0 && (
-            <rect class="outcome-after" x={xi} y={upper} width={Math.max(0, width - right - xi)} height={plotHeight} />
-          )}
-          <ChartAxes
-            width={width}
-            height={height}
-            left={left}
-            right={right}
-            upper={upper}
-            unit={props.unit}
-            y={y}
-            valueTicks={yTicks}
-            xTicks={tickAt.map((i) => ({ x: x(i), label: points[i]?.label ?? '' }))}
-          />
-          {firstAfter >= 0 && (
-            <g class="chart__operation">
-              <line class="chart__marker" x1={xi} x2={xi} y1={upper - 6} y2={y(0)} />
-              <text
-                class="chart__marker-label"
-                x={xi}
-                y={upper - 10}
-                text-anchor={xi < left + 60 ? 'start' : xi > width - right - 60 ? 'end' : 'middle'}
-              >
-                {props.interventionLabel}
-              </text>
-            </g>
-          )}
-          <path class="outcome-observed-line" d={path(observed)} />
-          {observed.map((c, i) =>
-            c ? (
-              <circle key={`o${i}`} class="outcome-observed-point" cx={c[0]} cy={c[1]} r={n > 60 ? 2 : 3} />
-            ) : (
-              <text key={`s${i}`} class="outcome-suppressed" x={x(i)} y={y(0) - 4} text-anchor="middle">
-                ×
-              </text>
-            ),
-          )}
-          <path class="outcome-fitted" d={path(fitted)} />
-          <path class="outcome-counterfactual" d={path(counterfactual)} />
-        </svg>
-      </div>
-      {points.some((p) => p.observed === null) && <p class="chart__note">{props.legend.suppressed}</p>}
-    </figure>
+          </LegendItem>
+        </ul>
+      }
+    >
+      <rect class="outcome-background" x={0} y={0} width={width} height={height} />
+      {firstAfter >= 0 && (
+        <rect class="outcome-after" x={xi} y={upper} width={Math.max(0, width - right - xi)} height={plotHeight} />
+      )}
+      <ChartAxes
+        width={width}
+        height={height}
+        left={left}
+        right={right}
+        upper={upper}
+        unit={props.unit}
+        y={y}
+        valueTicks={yTicks}
+        xTicks={tickAt.map((i) => ({ x: x(i), label: points[i]?.label ?? '' }))}
+      />
+      {firstAfter >= 0 && (
+        <g class="chart__operation">
+          <line class="chart__marker" x1={xi} x2={xi} y1={upper - 6} y2={y(0)} />
+          <text
+            class="chart__marker-label"
+            x={xi}
+            y={upper - 10}
+            text-anchor={xi < left + 60 ? 'start' : xi > width - right - 60 ? 'end' : 'middle'}
+          >
+            {props.interventionLabel}
+          </text>
+        </g>
+      )}
+      <path class="outcome-observed-line" d={path(observed)} />
+      {observed.map((c, i) =>
+        c ? (
+          <circle key={`o${i}`} class="outcome-observed-point" cx={c[0]} cy={c[1]} r={n > 60 ? 2 : 3} />
+        ) : (
+          <text key={`s${i}`} class="outcome-suppressed" x={x(i)} y={y(0) - 4} text-anchor="middle">
+            ×
+          </text>
+        ),
+      )}
+      <path class="outcome-fitted" d={path(fitted)} />
+      <path class="outcome-counterfactual" d={path(counterfactual)} />
+    </ChartFigure>
   );
 }
 
