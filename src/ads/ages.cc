@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
 
 #include "ads/detail/byte_set_scan.h"
 #include "ads/detail/phrase_prefix_filter.h"
@@ -296,7 +295,7 @@ static_assert(kChildWording.size() <= 64);
 static_assert(std::all_of(kChildWording.begin(), kChildWording.end(), [](std::string_view p) {
   return p.size() >= 4 && p[0] >= 'a' && p[0] <= 'z';
 }));
-constexpr detail::PhrasePrefixFilter<4> kChildPrefixes(kChildWording);
+constexpr detail::PhrasePrefixFilter kChildPrefixes(kChildWording);
 
 }  // namespace
 
@@ -308,7 +307,8 @@ bool HasChildWording(std::string_view text) {
   // almost all of them.
   static constexpr detail::ByteSet kFirstLetters =
       detail::EitherCaseLetters([](unsigned char c) { return kChildIndex.mask[c] != 0; });
-  static constexpr detail::ByteSet kAsciiLetters{.ranges = {{{'a', 'z'}, {'A', 'Z'}}}};
+  // Either case in one range: the 0x20 bit set, as the head's letters are tested.
+  static constexpr detail::ByteSet kAsciiLetters{.either_case = {{{'a', 'z'}}}};
   const auto visit = [&](std::size_t i) {
     if (!kChildPrefixes.MayStartAt(text, i)) return false;
     if (i >= 2 && static_cast<unsigned char>(text[i - 2]) == 0xC3 &&
@@ -323,39 +323,23 @@ bool HasChildWording(std::string_view text) {
     }
     return false;
   };
-  // AnyWordStart tests the last bytes of a text, after its last whole block of 16, one at a
-  // time against every range of both sets: on short texts (titles) that cost more than the
-  // rest. It is given whole blocks only, and those last bytes are tested from a copy padded
-  // with zeros (no letter), 16 at a time like the others.
-  const std::size_t blocks_end = text.empty() ? 0 : 1 + (text.size() - 1) / 16 * 16;
-  if (detail::AnyWordStart<kFirstLetters, kAsciiLetters>(text.substr(0, blocks_end), visit)) {
-    return true;
-  }
-  if (blocks_end == text.size()) return false;
-  const std::size_t rest = text.size() - blocks_end;  // 1 to 15
-  // The byte before them, then them.
-  std::array<char, 17> padded{};
-  std::memcpy(padded.data(), text.data() + blocks_end - 1, rest + 1);
-  std::uint32_t m = detail::Mask16<kFirstLetters>(padded.data() + 1) &
-                    ~detail::Mask16<kAsciiLetters>(padded.data()) & ((1u << rest) - 1);
-  for (; m != 0; m &= m - 1) {
-    if (visit(blocks_end + static_cast<std::size_t>(__builtin_ctz(m)))) return true;
-  }
-  return false;
+  return detail::AnyWordStartPadded<kFirstLetters, kAsciiLetters>(text, visit);
 }
 
 AgeFindings FindAges(std::string_view text) {
   AgeFindings out;
-  std::size_t i = 0;
+  // The runs of digits that start with 1-9 (an age has no leading zero), found 16 bytes at a
+  // time; a run is read byte by byte only from its start.
+  static constexpr detail::ByteSet kNonZeroDigits{{{{'1', '9'}}}};
   static constexpr detail::ByteSet kDigits{{{{'0', '9'}}}};
-  while ((i = detail::FindByteIn<kDigits>(text, i)) < text.size()) {
+  detail::AnyWordStartPadded<kNonZeroDigits, kDigits>(text, [&](std::size_t i) {
     const std::size_t end = detail::DigitsEnd(text, i);
-    if (end - i == 2 && text[i] != '0' && !JoinedToDigitsBefore(text, i) &&
-        !JoinedToDigitsAfter(text, end) && IsStatedAge(text, i, end)) {
+    if (end - i == 2 && !JoinedToDigitsBefore(text, i) && !JoinedToDigitsAfter(text, end) &&
+        IsStatedAge(text, i, end)) {
       out.ages.push_back((text[i] - '0') * 10 + (text[i + 1] - '0'));
     }
-    i = end;
-  }
+    return false;
+  });
   std::sort(out.ages.begin(), out.ages.end());
   out.ages.erase(std::unique(out.ages.begin(), out.ages.end()), out.ages.end());
   out.child_wording = HasChildWording(text);

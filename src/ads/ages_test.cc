@@ -66,13 +66,30 @@ TEST(AgesTest, ChildWordingStartsAWord) {
   EXPECT_FALSE(HasChildWording("ässkolflicka"));
   EXPECT_TRUE(HasChildWording("\xC3\x97skolflicka"));
   EXPECT_TRUE(HasChildWording("9skolflicka"));
-  // In the last bytes after whole blocks of 16 (read from a padded copy).
+  // In the last bytes after whole blocks of 64 (read from a padded copy).
   EXPECT_TRUE(HasChildWording("Lolita"));
   EXPECT_TRUE(HasChildWording("Ny tjej i stan!! lolita"));
   EXPECT_FALSE(HasChildWording("Ny tjej i stan!!\xC3\xA4lolita"));
   EXPECT_TRUE(HasChildWording("Ny tjej i stan!! Ny tjej i stan!! Lolita"));
   EXPECT_FALSE(HasChildWording("Ny tjej i stan!! Ny tjej i stan!!Lolit"));
   EXPECT_FALSE(HasChildWording("0123456789abcdefschoolgirl"));
+}
+
+// Texts are read in blocks of 64 bytes, the bytes after the last whole block from a padded
+// copy: a phrase or an age is found at every offset, and a word or a run of digits that a
+// block's edge cuts is read whole.
+TEST(AgesTest, FoundAtEveryOffsetOfABlock) {
+  for (std::size_t pad = 0; pad < 140; ++pad) {
+    const std::string spaces(pad, ' ');
+    EXPECT_TRUE(HasChildWording(spaces + "Skolflicka")) << pad;
+    EXPECT_TRUE(HasChildWording(spaces + "GÅR I ÅTTAN")) << pad;
+    EXPECT_FALSE(HasChildWording(std::string(pad + 1, 'x') + "skolflicka")) << pad;
+    EXPECT_FALSE(HasChildWording(spaces + "\xC3\xA4skolflicka")) << pad;
+    EXPECT_EQ(FindAges(spaces + "tjej 19").ages, std::vector<int>{19}) << pad;
+    EXPECT_EQ(FindAges(spaces + "19 år").ages, std::vector<int>{19}) << pad;
+    EXPECT_TRUE(FindAges(std::string(pad + 2, '1') + "9 år").ages.empty()) << pad;
+    EXPECT_TRUE(FindAges(spaces + "tjej 07").ages.empty()) << pad;
+  }
 }
 
 TEST(AgesTest, HostileTextFinishes) {

@@ -125,6 +125,17 @@ void BM_Ages(benchmark::State& state) {
 }
 BENCHMARK(BM_Ages);
 
+void BM_AgesCached(benchmark::State& state) {
+  ForEachCachedObservation(state, [](const Observation& o) {
+    AgeFindings body = FindAges(o.body);
+    AgeFindings title = FindAges(o.title);
+    AddAgeField(o.age, body.ages);
+    benchmark::DoNotOptimize(body);
+    benchmark::DoNotOptimize(title);
+  });
+}
+BENCHMARK(BM_AgesCached);
+
 void BM_Prices(benchmark::State& state) {
   ForEachObservation(state, [](const Observation& o) {
     std::vector<Price> prices;

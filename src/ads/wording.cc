@@ -74,11 +74,19 @@ constexpr std::array<PhraseSet, 256> kPhrasesByFirstByte = [] {
   return table;
 }();
 
-// The first three bytes of each phrase, for a quick test before the comparison. None is '%', so
-// that the space the fold drops before it does not matter.
-constexpr detail::PhrasePrefixFilter<3> kTrustPrefixes(kTrustPhrases);
-static_assert(std::none_of(kTrustPhrases.begin(), kTrustPhrases.end(),
-                           [](std::string_view p) { return p.substr(0, 3).find('%') != p.npos; }));
+// The first four bytes of each phrase, for a quick test before the comparison. The fold reads
+// "100 %" as "100%", so the test is also given those of "100 %": the only phrases with a '%' in
+// their first four bytes start with "100%", and none has one in its first three.
+constexpr std::array<std::string_view, kTrustPhrases.size() + 1> kTrustPrefixPhrases = [] {
+  std::array<std::string_view, kTrustPhrases.size() + 1> all{};
+  std::copy(kTrustPhrases.begin(), kTrustPhrases.end(), all.begin());
+  all.back() = "100 ";
+  return all;
+}();
+static_assert(std::all_of(kTrustPhrases.begin(), kTrustPhrases.end(), [](std::string_view p) {
+  return p.substr(0, 4).find('%') == p.npos || p.starts_with("100%");
+}));
+constexpr detail::PhrasePrefixFilter kTrustPrefixes(kTrustPrefixPhrases);
 
 // Whether the byte 0xC3 at s[j] starts a token of the fold (rather than ending the one of an 0xC3
 // before it): the tokens of a run of 0xC3 bytes pair them from its start.
@@ -138,11 +146,13 @@ bool PhraseAt(std::string_view s, std::size_t i, std::string_view phrase) {
 }  // namespace
 
 bool HasTrustLanguage(std::string_view text) {
-  // Candidates: a byte from '1' to 'z' (every first byte of a phrase but 0xC3, and a little
-  // punctuation: fewer ranges to test than letters alone) or 0xC3, after a byte that is neither a
-  // lower case letter nor >= 0x80 (WordByteBefore decides on the others). The scan skips the
-  // bytes inside words 16 at a time; the prefix table then rules out almost every candidate.
-  static constexpr detail::ByteSet kHead{.ranges = {{{'1', 'z'}, {kLatin1Lead, kLatin1Lead}}}};
+  // Candidates: '1', 0xC3 or a letter from 'e' to 'v' in either case (every first byte of a
+  // phrase, in one range of letters: cheaper to test than their exact set, and it rules out
+  // half the word starts), after a byte that is neither a lower case letter nor >= 0x80
+  // (WordByteBefore decides on the others). The scan skips the bytes inside words 16 at a time;
+  // the prefix table then rules out almost every candidate.
+  static constexpr detail::ByteSet kHead{.ranges = {{{'1', '1'}, {kLatin1Lead, kLatin1Lead}}},
+                                         .either_case = {{{'e', 'v'}}}};
   static constexpr detail::ByteSet kTail{.ranges = {{{'a', 'z'}, {0x80, 0xFF}}}};
   static_assert([] {
     for (std::size_t c = 0; c < 256; ++c) {
@@ -152,7 +162,7 @@ bool HasTrustLanguage(std::string_view text) {
     }
     return true;
   }());
-  return detail::AnyWordStart<kHead, kTail>(text, [&](std::size_t i) {
+  return detail::AnyWordStartPadded<kHead, kTail>(text, [&](std::size_t i) {
     if (!kTrustPrefixes.MayStartAt(text, i) || (i > 0 && WordByteBefore(text, i))) return false;
     for (PhraseSet set = kPhrasesByFirstByte[LowerAscii(static_cast<unsigned char>(text[i]))];
          set != 0; set &= set - 1) {
@@ -165,15 +175,15 @@ bool HasTrustLanguage(std::string_view text) {
 }
 
 bool HasEmojiSignal(std::string_view text) {
-  // Each signal starts with 0xF0 or 0xE2; only those bytes are looked at.
+  // Each signal starts with 0xF0 or 0xE2; only those bytes are looked at, whatever the byte
+  // before them (an empty set of bytes that rule a candidate out).
   static constexpr detail::ByteSet kFirstBytes{{{{0xE2, 0xE2}, {0xF0, 0xF0}}}};
-  for (std::size_t i = detail::FindByteIn<kFirstBytes>(text, 0); i < text.size();
-       i = detail::FindByteIn<kFirstBytes>(text, i + 1)) {
+  return detail::AnyWordStartPadded<kFirstBytes, detail::ByteSet{}>(text, [&](std::size_t i) {
     for (std::string_view emoji : kEmojiSignals) {
       if (text.substr(i, emoji.size()) == emoji) return true;
     }
-  }
-  return false;
+    return false;
+  });
 }
 
 }  // namespace sv::ads

@@ -51,6 +51,34 @@ TEST(WordingTest, EmojiSignalsAreTheFourReported) {
   EXPECT_FALSE(HasEmojiSignal("\xE2\x9C"));
 }
 
+// Texts are read in blocks of 64 bytes, the bytes after the last whole block from a padded
+// copy: wording is found at every offset, and not inside a word that a block's edge cuts.
+TEST(WordingTest, FoundAtEveryOffsetOfABlock) {
+  for (std::size_t pad = 0; pad < 140; ++pad) {
+    const std::string spaces(pad, ' ');
+    EXPECT_TRUE(HasTrustLanguage(spaces + "100 % REAL")) << pad;
+    EXPECT_TRUE(HasTrustLanguage(spaces + "ÄKTA BILDER")) << pad;
+    EXPECT_TRUE(HasTrustLanguage(spaces + "Verified")) << pad;
+    EXPECT_FALSE(HasTrustLanguage(std::string(pad + 1, 'x') + "verified")) << pad;
+    EXPECT_FALSE(HasTrustLanguage(std::string(pad + 1, '7') + "verified")) << pad;
+    EXPECT_TRUE(HasEmojiSignal(spaces + "\xE2\x9C\x88")) << pad;
+    EXPECT_FALSE(HasEmojiSignal(spaces + "\xE2\x9C")) << pad;
+  }
+}
+
+// A quick test reads the first four bytes of a word ("100 %" as "100%" there too); fewer than
+// four at the end of the text are left to the comparison.
+TEST(WordingTest, FirstFourBytes) {
+  EXPECT_TRUE(HasTrustLanguage("100 % Legit"));
+  EXPECT_TRUE(HasTrustLanguage("100% LEGIT"));
+  EXPECT_FALSE(HasTrustLanguage("100 %legit"));
+  EXPECT_FALSE(HasTrustLanguage("100 "));
+  EXPECT_FALSE(HasTrustLanguage("x no"));
+  EXPECT_FALSE(HasTrustLanguage("ej"));
+  EXPECT_TRUE(HasTrustLanguage("x ej fejk"));
+  EXPECT_FALSE(HasTrustLanguage("x ej fej"));
+}
+
 TEST(WordingTest, LinearOnHostileText) {
   const std::string long_text(1 << 20, 'a');
   EXPECT_FALSE(HasTrustLanguage(long_text));
