@@ -166,6 +166,15 @@ struct Token {
   bool leading_zero = false;  // kNumber
 };
 
+// A number as ReadNumber reads it, before it is made a token: "1 500", "1,5".
+struct NumberToken {
+  std::size_t end = 0;  // one past its last byte
+  std::int64_t value = -1;
+  int tenths = 0;
+  bool joined = false;
+  bool leading_zero = false;
+};
+
 // One clause's tokens; a longer clause is cut into pieces of this many tokens.
 constexpr std::size_t kMaxTokens = 64;  // at most 64: ClauseReader::item_starts_
 constexpr std::int64_t kMaxAmount = 1000000;
@@ -215,6 +224,8 @@ bool IsClauseEnd(char c) {
   return k == ByteClass::kClauseEnd || k == ByteClass::kComma;
 }
 
+constexpr detail::ByteSet kDigits{.ranges = {{{'0', '9'}}}};
+
 // The bytes that may end a clause, and a few more ('\v', '\f', '"', '#', '$', '%', '&', '\'',
 // '*', '+', '-', '<', '=', '>'): four ranges are cheaper to test 16 bytes at a time than ten
 // single bytes, and every byte found is checked with IsClauseEnd anyway.
@@ -261,34 +272,98 @@ class ClauseReader {
   // before the digit (whether a byte ends a clause depends only on its neighbours). No token
   // reaches past a clause end, so the next clause starts after this one's end.
   void Run() {
-    static constexpr detail::ByteSet kDigits{.ranges = {{{'0', '9'}}}};
     std::size_t i = 0;
     while (i < s_.size()) {
       const std::size_t digit = detail::FindByteIn<kDigits>(s_, i);
       if (digit == s_.size()) break;
       const std::size_t end = ClauseEndFrom(digit + 1);
-      // Else phone numbers, e-mail addresses, times, dates: not read.
-      if (MayHoldAmount(digit, end)) {
-        for (std::size_t k = ClauseBeginBefore(digit, i); k < end;) k = Step(k);
+      const std::size_t begin = ClauseBeginBefore(digit, i);
+      // Else phone numbers, e-mail addresses, times, dates, ages, sizes: not read.
+      if (MayHoldPrice(begin, digit, end)) {
+        for (std::size_t k = begin; k < end;) k = Step(k);
         Flush();
       }
       i = end + 1;
     }
   }
 
-  // Whether a number token starting in s_[from, end) (at a digit that follows no digit) could be
-  // an amount (IsAmount): one with a leading zero or more than 7 digits, or joined to digits
-  // before it, never is, whatever follows it (a lone "0" may: "0 100" reads as 100). Most
-  // clauses with digits hold none.
-  bool MayHoldAmount(std::size_t from, std::size_t end) const {
-    static constexpr detail::ByteSet kDigits{.ranges = {{{'0', '9'}}}};
-    for (std::size_t b = from; b < end; b = detail::FindByteIn<kDigits>(s_.substr(0, end), b)) {
-      const std::size_t digits_end = detail::DigitsEnd(s_, b);
+  // Whether the clause s_[begin, end), whose first digit is at `from`, may give a price: false
+  // only when it gives none. Reading a clause costs far more than this test, and most clauses
+  // with digits give no price: they hold phone numbers, times, dates, ages ("28 år"), sizes.
+  //
+  // A number token starting in the clause (at a digit that follows no digit) is an amount only
+  // without a leading zero, with at most 7 digits and not joined to digits before it, whatever
+  // follows it (a lone "0" may be: "0 100" reads as 100); then the token is read as ReadNumber
+  // reads it (ScanNumber) and IsAmount decides. In the price field an amount alone is a price.
+  // In a text, an amount gives a price only beside a token that makes it one (PriceTokenBefore,
+  // PriceTokenAfter): Flush takes an amount with the currency right before or after it, or a
+  // bare amount with a duration that ends right before it or starts right after it.
+  bool MayHoldPrice(std::size_t begin, std::size_t from, std::size_t end) const {
+    for (std::size_t b = from; b < end; b = detail::FindByteBefore<kDigits>(s_, b, end)) {
+      const std::size_t digits_end = detail::SpanEnd<kDigits>(s_, b);
       const bool leading_zero = s_[b] == '0' && digits_end - b > 1;
-      if (!leading_zero && digits_end - b <= 7 && !JoinedBefore(b)) return true;
+      if (!leading_zero && digits_end - b <= 7 && !JoinedBefore(b)) {
+        if (price_field_) return true;
+        const NumberToken number = ScanNumber(b, digits_end);
+        if (IsAmount(number) && (PriceTokenAfter(number.end, end) || PriceTokenBefore(b, begin))) {
+          return true;
+        }
+      }
       b = digits_end;
     }
     return false;
+  }
+
+  // Whether the token that Step reads first at or after `at` (the end of an amount), before the
+  // clause end `end`, may make the amount a price: a currency ("1500 kr", "2000:-", "150 €"), a
+  // duration word or "halv" ("800 halvtimme", "800 halv timme"), or a number ("1500 1h"). The
+  // bytes Step passes over (kOther) are passed over here too; any other byte that starts no word
+  // counts as such a token (a symbol, a lone 0xC3): at worst a clause is read in vain.
+  bool PriceTokenAfter(std::size_t at, std::size_t end) const {
+    std::size_t j = at;
+    while (j < end && ClassOf(s_[j]) == ByteClass::kOther) ++j;
+    if (j == end) return false;
+    const ByteClass c = ClassOf(s_[j]);
+    if (c != ByteClass::kLetter && (c != ByteClass::kLatin1 || detail::LetterLength(s_, j) == 0)) {
+      return true;  // kDigit, or a byte Step reads as a currency, a slash, an end, or skips
+    }
+    std::size_t word_end = 0;
+    const WordInfo* info = WordAt(j, word_end);
+    return info != nullptr && (info->kind == WordKind::kCurrency ||
+                               info->kind == WordKind::kDuration || info->kind == WordKind::kHalf);
+  }
+
+  // Whether the token that Step reads last before `at` (the start of an amount), after the
+  // clause start `begin`, may make the amount a price: a currency ("kr 1500") or the last word
+  // of a duration ("1h 1500", "natt 8000"); a number never is. Any other byte that ends no word
+  // counts, as in PriceTokenAfter.
+  bool PriceTokenBefore(std::size_t at, std::size_t begin) const {
+    std::size_t j = at;  // one past the byte looked at
+    while (j > begin && ClassOf(s_[j - 1]) == ByteClass::kOther) --j;
+    if (j == begin) return false;
+    const ByteClass c = ClassOf(s_[j - 1]);
+    if (c == ByteClass::kDigit) return false;  // every digit is in a number token
+    std::size_t word_end = j;
+    if (c != ByteClass::kLetter) {
+      // The second byte of "å" (0x80–0xBF) is kOther and was passed over: the word ends after it.
+      if (c != ByteClass::kLatin1 || detail::LetterLength(s_, j - 1) == 0) return true;
+      word_end = j + 1;
+    }
+    // No token but a word holds a letter, so the word is all the letters before word_end.
+    std::size_t w = word_end;
+    while (w > begin) {
+      if (ClassOf(s_[w - 1]) == ByteClass::kLetter) {
+        --w;
+      } else if (w - begin >= 2 && detail::LetterLength(s_, w - 2) == 2) {
+        w -= 2;
+      } else {
+        break;
+      }
+    }
+    std::size_t end = 0;
+    const WordInfo* info = WordAt(w, end);
+    return info != nullptr && (info->kind == WordKind::kCurrency || info->kind == WordKind::kUnit ||
+                               info->kind == WordKind::kDuration);
   }
 
   // The first clause end at or after `from`, or the end of the text; 16 bytes at a time, since
@@ -380,11 +455,17 @@ class ClauseReader {
 
   // Reads the word of letters at `i` (detail::WordEnd) and what it means.
   std::size_t ReadWord(std::size_t i) {
-    PackedWord lower;
-    const std::size_t end = PackAsciiWord(i, lower) ? i + lower.size : PackWord(i, lower);
-    const WordInfo* info = lower.size <= kMaxKeywordBytes ? kKeywordTable.Find(lower) : nullptr;
+    std::size_t end = 0;
+    const WordInfo* info = WordAt(i, end);
     Push(TokenType::kWord, info != nullptr ? *info : WordInfo());
     return end;
+  }
+
+  // What the word of letters at `i` means to a price, or null; sets `end` to where it ends.
+  const WordInfo* WordAt(std::size_t i, std::size_t& end) const {
+    PackedWord lower;
+    end = PackAsciiWord(i, lower) ? i + lower.size : PackWord(i, lower);
+    return lower.size <= kMaxKeywordBytes ? kKeywordTable.Find(lower) : nullptr;
   }
 
   // Packs the word at `i`, lower-cased, when it is all ASCII letters and shorter than 16 bytes,
@@ -433,8 +514,20 @@ class ClauseReader {
   }
 
   std::size_t ReadNumber(std::size_t i) {
-    const std::size_t begin = i;
-    std::size_t end = detail::DigitsEnd(s_, i);
+    const NumberToken number = ScanNumber(i, detail::SpanEnd<kDigits>(s_, i));
+    Token& t = Push(TokenType::kNumber, WordInfo());
+    t.value = number.value;
+    t.tenths = number.tenths;
+    t.joined = number.joined;
+    t.leading_zero = number.leading_zero;
+    has_amount_ = has_amount_ || IsAmount(number);  // only a number can be one
+    return number.end;
+  }
+
+  // The number token at the digit s_[begin], whose run of digits ends at `digits_end`, as
+  // ReadNumber reads it.
+  NumberToken ScanNumber(std::size_t begin, std::size_t digits_end) const {
+    std::size_t end = digits_end;
     const bool leading_zero = s_[begin] == '0' && end - begin > 1;
     std::int64_t value = end - begin <= 7 ? Parse(begin, end) : -1;
     int tenths = 0;
@@ -459,14 +552,11 @@ class ClauseReader {
       tenths = s_[end + 1] - '0';
       end += 2;
     }
-    const bool joined = JoinedBefore(begin) || JoinedAfter(end);
-    Token& t = Push(TokenType::kNumber, WordInfo());
-    t.value = value;
-    t.tenths = tenths;
-    t.joined = joined;
-    t.leading_zero = leading_zero;
-    has_amount_ = has_amount_ || IsAmount(t);  // only a number can be one
-    return end;
+    return {.end = end,
+            .value = value,
+            .tenths = tenths,
+            .joined = JoinedBefore(begin) || JoinedAfter(end),
+            .leading_zero = leading_zero};
   }
 
   std::int64_t Parse(std::size_t b, std::size_t e) const {
@@ -514,9 +604,14 @@ class ClauseReader {
     return k < count_ && tokens_[k].info.kind == WordKind::kCurrency &&
            tokens_[k].type != TokenType::kNumber;
   }
+  static bool IsAmount(const NumberToken& n) {
+    return n.value > 0 && n.value <= kMaxAmount && n.tenths == 0 && !n.joined && !n.leading_zero;
+  }
   static bool IsAmount(const Token& t) {
-    return t.type == TokenType::kNumber && t.value > 0 && t.value <= kMaxAmount && t.tenths == 0 &&
-           !t.joined && !t.leading_zero;
+    return t.type == TokenType::kNumber && IsAmount(NumberToken{.value = t.value,
+                                                                .tenths = t.tenths,
+                                                                .joined = t.joined,
+                                                                .leading_zero = t.leading_zero});
   }
   bool IsAmountNumber(std::size_t k) const { return k < count_ && IsAmount(tokens_[k]); }
   bool IsWordOf(std::size_t k, WordKind kind) const {

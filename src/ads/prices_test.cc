@@ -61,6 +61,25 @@ TEST(PricesTest, ClausesWithoutAmounts) {
   EXPECT_EQ(Show(Find("pris 00 100 kr")), "-");
 }
 
+// A clause is read only when one of its amounts stands right beside a currency or a duration,
+// on either side, also across Latin-1 letters and symbols; other clauses hold no price.
+TEST(PricesTest, AmountsBesideWhatMakesThemPrices) {
+  EXPECT_EQ(Show(Find("Lin, 28 \xC3\xA5r. 170 cm och 60 kg")), "-");
+  EXPECT_EQ(Show(Find("1500 f\xC3\xB6r en timme")), "-");
+  EXPECT_EQ(Show(Find("p\xC3\xA5 1500")), "-");
+  EXPECT_EQ(Show(Find("tim 900")), "-");
+  EXPECT_EQ(Show(Find("1h 1500")), "1500 SEK 60");
+  EXPECT_EQ(Show(Find("natt 8000")), "8000 SEK 720");
+  EXPECT_EQ(Show(Find("800 halv timme")), "800 SEK 30");
+  EXPECT_EQ(Show(Find("1500 \xC3\x96vernattning")), "1500 SEK 720");
+  EXPECT_EQ(Show(Find("2 N\xC3\x84TTER 3000")), "3000 SEK 1440");
+  EXPECT_EQ(Show(Find("\xC3\xA5r 1500 kr")), "1500 SEK -");
+  EXPECT_EQ(Show(Find("SEK1 500")), "1500 SEK -");
+  EXPECT_EQ(Show(Find("15 \xC3\xA5r (1500 kr)")), "1500 SEK -");
+  EXPECT_EQ(Show(Find("1500 - kr, 2000:\xE2\x80\x93, 150 \xE2\x82\xAC")),
+            "1500 SEK -; 2000 SEK -; 150 EUR -");
+}
+
 // Keywords in any case, as the whole word only, whether 16 bytes or fewer follow the word's start
 // (words are read 16 bytes at a time where they can be) and whether they hold Latin-1 letters.
 TEST(PricesTest, KeywordsInAnyCaseAndPlace) {

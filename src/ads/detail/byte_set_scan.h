@@ -135,6 +135,39 @@ inline std::size_t FindByteIn(std::string_view s, std::size_t from) {
   return s.size();
 }
 
+// The first position in [from, end) whose byte is in kSet; `end` when there is none. Reads
+// 16 bytes at a time while s holds them, past `end` too: a short range (a clause of tens of bytes)
+// is then not read a byte at a time, as FindByteIn(s.substr(0, end), from) reads its last bytes.
+template <ByteSet kSet>
+inline std::size_t FindByteBefore(std::string_view s, std::size_t from, std::size_t end) {
+  std::size_t i = from;
+  for (; i < end && i + 16 <= s.size(); i += 16) {
+    if (const std::uint32_t m = Mask16<kSet>(s.data() + i); m != 0) {
+      const std::size_t found = i + static_cast<std::size_t>(__builtin_ctz(m));
+      return found < end ? found : end;
+    }
+  }
+  for (; i < end; ++i) {
+    if (kSet.Contains(static_cast<unsigned char>(s[i]))) return i;
+  }
+  return end;
+}
+
+// The first position at or after `from` whose byte is not in kSet; s.size() when there is none.
+// 16 bytes at a time: the end of a short run (the digits of a number) costs no mispredicted
+// branch of a loop over its bytes.
+template <ByteSet kSet>
+inline std::size_t SpanEnd(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+  for (; i + 16 <= s.size(); i += 16) {
+    if (const std::uint32_t m = ~Mask16<kSet>(s.data() + i) & 0xFFFFu; m != 0) {
+      return i + static_cast<std::size_t>(__builtin_ctz(m));
+    }
+  }
+  while (i < s.size() && kSet.Contains(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
+}
+
 // Calls visit(i), in order, for each position i whose byte is in kHead and whose previous byte
 // (if any) is not in kTail: the candidate starts of words. Stops and returns true as soon as
 // visit does.
