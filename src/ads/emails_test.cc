@@ -93,6 +93,25 @@ TEST(EmailsTest, AddressesAtTheEndOfTexts) {
   }
 }
 
+// The scan takes "`" and 0x08 for opening bytes too (they are "@" and "(" with the 0x20 bit set,
+// tested together); they open no marker. An opening byte is also seen as the first byte of a step
+// (from the step before): "(a)" right after the local part, at every offset.
+TEST(EmailsTest, LookAlikesOfOpeningBytesFindNothing) {
+  for (std::size_t offset = 0; offset < 40; ++offset) {
+    const std::string before(offset, 'x');
+    for (const std::string look_alike : {"`", " ` ", "\x08", " \x08 ", "  `", " `at` "}) {
+      const std::string text = before + " anna" + look_alike + "mail.se anna`s@";
+      EXPECT_TRUE(FindEmails(text).addresses.empty()) << text;
+    }
+    EXPECT_EQ(FindEmails(before + " anna(a)mail.se").addresses,
+              std::vector<std::string>{"anna@mail.se"})
+        << offset;
+    EXPECT_EQ(FindEmails(before + "anna[at]mail.se").addresses,
+              std::vector<std::string>{before + "anna@mail.se"})
+        << offset;
+  }
+}
+
 TEST(EmailsTest, RoughSpeed) {
   const std::string ad =
       "Hej! Jag heter Bella, 23 år, ny i stan. Jag erbjuder massage och mer, diskret och "

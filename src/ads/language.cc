@@ -39,6 +39,7 @@ std::string_view BodyLanguage(std::string_view body) {
                                          /*is_plain_text=*/true, &reliable, &valid_prefix);
   };
   std::string_view text = LanguageSample(body);
+  if (text.size() < kMinLanguageBytes) return {};
   bool reliable = false;
   int valid_prefix = 0;
   CLD2::Language lang = detect(text, reliable, valid_prefix);
@@ -48,7 +49,7 @@ std::string_view BodyLanguage(std::string_view body) {
     if (text.size() < kMinLanguageBytes) return {};
     lang = detect(text, reliable, valid_prefix);
   }
-  if (text.size() < kMinLanguageBytes || !reliable || lang == CLD2::UNKNOWN_LANGUAGE) return {};
+  if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE) return {};
   const char* code = CLD2::LanguageCode(lang);
   if (code == nullptr) return {};
   const std::size_t n = std::strlen(code);
