@@ -2,8 +2,10 @@
 // Time as a dependency (Envoy's TimeSource): domain code never reads the system clock itself.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace sv {
 
@@ -46,5 +48,10 @@ int64_t ToUnixMicros(TimePoint t);
 TimePoint FromUnixMicros(int64_t micros);
 // RFC 3339 in UTC with millisecond precision ("2026-11-29T08:42:19.123Z").
 std::string FormatRfc3339(TimePoint t);
+// Room for any text FormatRfc3339 writes (24 bytes but for a year outside 0 … 9999).
+inline constexpr std::size_t kRfc3339Bytes = 64;
+// The same written to `out`, without allocating (for output that writes many times); the text is
+// in `out`.
+std::string_view FormatRfc3339(TimePoint t, char (&out)[kRfc3339Bytes]);
 
 }  // namespace sv

@@ -11,6 +11,15 @@ TEST(ClockTest, FormatsRfc3339InUtc) {
   EXPECT_EQ(FormatRfc3339(FromUnixMicros(-1000)), "1969-12-31T23:59:59.999Z");
 }
 
+TEST(ClockTest, FormatsRfc3339IntoABuffer) {
+  char out[kRfc3339Bytes];
+  EXPECT_EQ(FormatRfc3339(FromUnixMicros(1764405739123000), out), "2025-11-29T08:42:19.123Z");
+  EXPECT_EQ(FormatRfc3339(FromUnixMicros(-1000), out), "1969-12-31T23:59:59.999Z");
+  for (const TimePoint t : {TimePoint::min(), TimePoint::max()}) {
+    EXPECT_EQ(FormatRfc3339(t, out), FormatRfc3339(t));
+  }
+}
+
 TEST(ClockTest, MicrosRoundTrip) {
   EXPECT_EQ(ToUnixMicros(FromUnixMicros(1234567890123456)), 1234567890123456);
 }

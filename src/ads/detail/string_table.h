@@ -31,8 +31,12 @@ class StringTable {
   // The value of `prefix` + `key` (the prefix tells kinds of keys apart without a copy), and
   // whether it was added now, with `value`.
   std::pair<Value*, bool> TryEmplace(char prefix, std::string_view key, Value value) {
+    return TryEmplace(prefix, key, Hash(prefix, key), std::move(value));
+  }
+  // The same, with `hash` = Hash(prefix, key) computed before (for Prefetch).
+  std::pair<Value*, bool> TryEmplace(char prefix, std::string_view key, uint64_t hash,
+                                     Value value) {
     if (2 * (used_ + 1) > slots_.size()) Rehash(slots_.empty() ? 1024 : 2 * slots_.size());
-    const uint64_t hash = Hash(prefix, key);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
@@ -51,6 +55,20 @@ class StringTable {
   }
 
   bool empty() const { return used_ == 0; }
+
+  // Seeded (fast_hash.h): the keys are contacts and image hashes written by the ads.
+  static uint64_t Hash(char prefix, std::string_view key) {
+    return HashBytes(
+        static_cast<uint64_t>(static_cast<unsigned char>(prefix)) * kHashMul2 ^ ProcessHashSeed(),
+        key);
+  }
+
+  // Asks memory for the first slot a key of hash `hash` is looked up in: a caller that knows its
+  // next keys early has their misses overlap (at a million ads nearly every lookup misses).
+  void Prefetch(uint64_t hash) const {
+    if (slots_.empty()) return;
+    __builtin_prefetch(&slots_[static_cast<std::size_t>(hash) & (slots_.size() - 1)]);
+  }
 
   // The value of `prefix` + `key`, or null.
   const Value* Find(char prefix, std::string_view key) const {
@@ -73,13 +91,6 @@ class StringTable {
     std::size_t length = kEmpty;
     Value value{};
   };
-
-  // Seeded (fast_hash.h): the keys are contacts and image hashes written by the ads.
-  static uint64_t Hash(char prefix, std::string_view key) {
-    return HashBytes(
-        static_cast<uint64_t>(static_cast<unsigned char>(prefix)) * kHashMul2 ^ ProcessHashSeed(),
-        key);
-  }
 
   bool Is(const Slot& slot, char prefix, std::string_view key) const {
     return slot.length == key.size() + 1 && arena_[slot.offset] == prefix &&
