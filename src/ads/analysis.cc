@@ -150,6 +150,8 @@ AdAnalysis::AdAnalysis(const PlaceFinder& places, LanguageDetector language)
 
 AdAnalysis::~AdAnalysis() = default;
 
+void AdAnalysis::Prefetch(std::string_view line) const { impl_->seen_lines.Prefetch(line); }
+
 Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
   Impl& m = *impl_;
   detail::StageClock clock(m.Times());

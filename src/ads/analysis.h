@@ -96,6 +96,10 @@ class AdAnalysis {
 
   // Adds line `number` (1-based); a bad line is counted and its error returned, naming the line.
   Status AddLine(std::string_view line, int64_t number);
+  // Asks the CPU to begin loading what AddLine(line, …) will look up first, so that the loads
+  // overlap the lines added before it (AddLines calls it with the line after the one it adds).
+  // Changes nothing but speed.
+  void Prefetch(std::string_view line) const;
   // Links templates and groups and sets the indicators; call once, after the last line.
   void Finish();
 

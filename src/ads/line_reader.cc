@@ -37,14 +37,20 @@ int64_t AddLines(std::istream& in, AdAnalysis& analysis, const LineHooks& hooks)
     const auto got = static_cast<std::size_t>(in.gcount());
     if (got == 0) break;
     const char* const end = buffer.data() + held + got;
-    const char* start = buffer.data();
-    const char* from = start + held;  // the held bytes hold no newline
+    const char* start = buffer.data();  // of the next line
+    const char* from = start + held;    // the held bytes hold no newline
+    // Each line is added once the next one is found, and the analysis told of that one first:
+    // its table slot, likely not in the cache, loads while this line is worked on.
+    std::string_view pending;  // a line found and not added yet; none while its data() is null
     while (const void* found = std::memchr(from, '\n', static_cast<std::size_t>(end - from))) {
       const char* newline = static_cast<const char*>(found);
-      const auto length = static_cast<std::size_t>(newline - start);
-      add(std::string_view(start, length), length + 1);
+      const std::string_view next(start, static_cast<std::size_t>(newline - start));
+      analysis.Prefetch(next);
+      if (pending.data() != nullptr) add(pending, pending.size() + 1);
+      pending = next;
       start = from = newline + 1;
     }
+    if (pending.data() != nullptr) add(pending, pending.size() + 1);
     held = static_cast<std::size_t>(end - start);
     std::memmove(buffer.data(), start, held);
   }

@@ -79,6 +79,50 @@ TEST(AdIndexTest, FindsEveryAdAfterGrowing) {
   }
 }
 
+// Tables of 2 MB and more live in huge pages (fast_hash.h): their memory is mapped apart,
+// aligned, and holds whatever is written to it, at every size about the threshold.
+TEST(TableAllocatorTest, LargeTablesAreAlignedAndHoldTheirSlots) {
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  for (const std::size_t n :
+       {kHugePage / 8 - 1, kHugePage / 8, kHugePage / 8 + 1, 3 * kHugePage / 8}) {
+    TableSlots<uint64_t> slots(n, 0);
+    if (n * 8 >= kHugePage) {
+      EXPECT_EQ(reinterpret_cast<std::uintptr_t>(slots.data()) % kHugePage, 0u);
+    }
+    for (std::size_t i = 0; i < n; ++i) slots[i] = i * 3;
+    TableSlots<uint64_t> copy = slots;
+    slots.resize(2 * n, 1);
+    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(slots[i], i * 3);
+    EXPECT_EQ(slots[2 * n - 1], 1u);
+    EXPECT_EQ(copy,
+              TableSlots<uint64_t>(slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(n)));
+  }
+}
+
+TEST(SeenContentsTest, KeepsEveryKeyThroughGrowthIntoHugePages) {
+  SeenContents seen;
+  auto key = [](uint64_t i) { return i * kHashMul1 | 1; };  // odd: never 0
+  for (uint64_t i = 0; i < 300000; ++i) ASSERT_TRUE(seen.Insert(key(i))) << i;
+  for (uint64_t i = 0; i < 300000; ++i) ASSERT_FALSE(seen.Insert(key(i))) << i;
+}
+
+// Prefetch (for a line to come) reads no byte outside the line, whatever the line, and changes
+// nothing that Find answers.
+TEST(SeenLinesTest, PrefetchChangesNothing) {
+  SeenLines seen;
+  const std::string line =
+      R"({"site":"a.se","ad_id":"1","seen_at":"2026-11-01T20:00:00Z","body":"x"})";
+  for (const std::string& odd :
+       {std::string(), std::string("\"seen_at\":\""), std::string("{\"seen_at\":\"\xff\xfe"),
+        line.substr(0, 40), std::string(100, '"')}) {
+    seen.Prefetch(odd);
+  }
+  seen.Prefetch(line);
+  seen.Remember(line, seen.CutAtTime(line), 7);
+  seen.Prefetch(line);
+  EXPECT_EQ(seen.Find(seen.CutAtTime(line)), 7u);
+}
+
 // Remembers `line` (as a valid line of ad 7) and tells whether `again` is then found as it.
 std::size_t FoundAfter(const std::string& line, const std::string& again) {
   SeenLines seen;

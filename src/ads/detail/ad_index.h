@@ -56,7 +56,7 @@ class AdIndex {
   };
 
   void Grow() {
-    std::vector<Slot> old(slots_.empty() ? 1024 : 2 * slots_.size());
+    TableSlots<Slot> old(slots_.empty() ? 1024 : 2 * slots_.size());
     old.swap(slots_);
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
@@ -67,7 +67,7 @@ class AdIndex {
     }
   }
 
-  std::vector<Slot> slots_;
+  TableSlots<Slot> slots_;
   std::size_t used_ = 0;
 };
 

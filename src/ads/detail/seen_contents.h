@@ -61,7 +61,7 @@ class SeenContents {
 
  private:
   void Grow() {
-    std::vector<uint64_t> old(slots_.empty() ? 1024 : 2 * slots_.size(), 0);
+    TableSlots<uint64_t> old(slots_.empty() ? 1024 : 2 * slots_.size(), 0);
     old.swap(slots_);
     used_ = 0;
     for (const uint64_t key : old) {
@@ -69,7 +69,7 @@ class SeenContents {
     }
   }
 
-  std::vector<uint64_t> slots_;
+  TableSlots<uint64_t> slots_;
   std::size_t used_ = 0;
 };
 
@@ -92,6 +92,15 @@ class SeenLines {
     uint32_t home = 0;         // the hash of the bytes before it
   };
 
+  // Asks the CPU to load the slot where Find(CutAtTime(line)) starts: the home alone, without
+  // hashing the whole line. For a line to come, so that the load overlaps the lines before it.
+  void Prefetch(std::string_view line) const {
+    if (slots_.empty()) return;
+    const std::size_t name = FindTimeKey(line);
+    if (name == std::string_view::npos) return;
+    __builtin_prefetch(&slots_[Home(line.substr(0, name + kTimeKey.size())) & (slots_.size() - 1)]);
+  }
+
   // Also asks the CPU to load the line's slot (below) while the line is hashed.
   Cut CutAtTime(std::string_view line) const {
     Cut cut;
@@ -106,8 +115,7 @@ class SeenLines {
     if (to == line.size()) return cut;
     cut.found = true;
     cut.time = line.substr(from, to - from);
-    cut.home =
-        static_cast<uint32_t>(HashBytes(kHashMul2 ^ ProcessHashSeed(), line.substr(0, from)));
+    cut.home = Home(line.substr(0, from));
     if (!slots_.empty()) __builtin_prefetch(&slots_[cut.home & (slots_.size() - 1)]);
     HashAround(line.substr(0, from), line.substr(to), cut.key);
     return cut;
@@ -147,6 +155,11 @@ class SeenLines {
   // loaded, before the rest of the line is hashed. A line more than this many slots away is not
   // remembered, which keeps an ad shown with countless contents from making the probes long.
   static constexpr std::size_t kMaxProbes = 32;
+
+  // The home of a line whose bytes up to and with its `"seen_at":"` are `before`.
+  static uint32_t Home(std::string_view before) {
+    return static_cast<uint32_t>(HashBytes(kHashMul2 ^ ProcessHashSeed(), before));
+  }
 
   struct Slot {
     uint64_t key[2] = {0, 0};
@@ -271,7 +284,7 @@ class SeenLines {
   }
 
   void Grow() {
-    std::vector<Slot> old(slots_.empty() ? 1024 : 2 * slots_.size());
+    TableSlots<Slot> old(slots_.empty() ? 1024 : 2 * slots_.size());
     old.swap(slots_);
     used_ = 0;
     for (const Slot& slot : old) {
@@ -279,7 +292,7 @@ class SeenLines {
     }
   }
 
-  std::vector<Slot> slots_;
+  TableSlots<Slot> slots_;
   std::size_t used_ = 0;
 };
 
