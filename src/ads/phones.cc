@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,6 +17,7 @@
 #include <phonenumbers/phonenumberutil.h>
 
 #include "ads/detail/byte_set_scan.h"
+#include "ads/detail/fast_hash.h"
 
 namespace sv::ads {
 namespace {
@@ -440,37 +441,77 @@ std::optional<bool> SwedishMobile(std::string_view digits, bool plus) {
   return MobilePrefixes()[static_cast<std::size_t>((national[1] - '0') * 10 + (national[2] - '0'))];
 }
 
+// A candidate or an E.164 number ("+" and digits, at most 32 characters) in 128 bits: a
+// character in each 4 bits (a digit as its value + 1, "+" as 11), 0 after the last. Two strings
+// have the same key only when they are the same, and no string has the key 0.
+struct PhoneKey {
+  uint64_t low = 0, high = 0;  // characters 0-15, 16-31
+
+  bool operator==(const PhoneKey&) const = default;
+};
+
+PhoneKey PackPhone(std::string_view s) {
+  PhoneKey key;
+  for (std::size_t i = 0; i < s.size() && i < 32; ++i) {
+    const uint64_t code = s[i] == '+' ? 11 : static_cast<uint64_t>(s[i] - '0') + 1;
+    (i < 16 ? key.low : key.high) |= code << (4 * (i % 16));
+  }
+  return key;
+}
+
+std::string UnpackPhone(PhoneKey key) {
+  std::string s;
+  for (std::size_t i = 0; i < 32; ++i) {
+    const uint64_t code = ((i < 16 ? key.low : key.high) >> (4 * (i % 16))) & 0xF;
+    if (code == 0) break;
+    s += code == 11 ? '+' : static_cast<char>('0' + code - 1);
+  }
+  return s;
+}
+
 // libphonenumber's reading of a candidate ("+48500109826", "08123456"; a number without a country
 // code is Swedish): its E.164 form when valid, else "". Answers are remembered, because the same
 // numbers come back in the ads of a group and on every day an ad is seen, and asking costs tens of
 // microseconds. The memory is per thread, so that FindPhones stays thread-safe without a lock,
 // and fixed: a table where a candidate takes the place of the older of two answers with the same
 // hash. libphonenumber's answer depends on the candidate only, so remembering changes no result.
-std::string ValidE164(const std::string& candidate) {
+std::string ValidE164(std::string_view candidate) {
   // Two places per hash (the one used last first), so that two candidates of one text or group
-  // with the same hash do not push each other out: 8,192 × 2 answers, about a megabyte.
-  constexpr std::size_t kSets = 8192;
+  // with the same hash do not push each other out. 65,536 × 2 answers of 32 bytes (4 MB, taken
+  // at a thread's first candidate): the candidates asked about grow with the ads (about 2,300
+  // distinct at 100,000 ads, ten times as many at 1,000,000), and the 8,192 × 2 answers that
+  // fit in 1 MB as strings pushed each other out at a million (the stage grew by a third).
+  // Candidates are at most 18 characters (a "+" and kMaxCandidateDigits digits).
+  constexpr std::size_t kSets = 65536;
   struct Answer {
-    std::string candidate;  // "" for a place not yet used (a candidate has digits)
-    std::string e164;
+    PhoneKey candidate;  // {0, 0}: a place not yet used
+    PhoneKey e164;       // {0, 0}: not a valid number
   };
-  thread_local std::array<std::array<Answer, 2>, kSets> answers;
-  std::array<Answer, 2>& set = answers[std::hash<std::string>{}(candidate) % kSets];
-  if (set[0].candidate == candidate) return set[0].e164;
-  if (set[1].candidate == candidate) {
+  thread_local std::unique_ptr<std::array<std::array<Answer, 2>, kSets>> answers;
+  if (answers == nullptr) answers = std::make_unique<std::array<std::array<Answer, 2>, kSets>>();
+  const PhoneKey key = PackPhone(candidate);
+  // Seeded, so that the writer of an ad cannot pick candidates that push each other out.
+  const uint64_t hash = detail::HashFold(key.low ^ detail::ProcessHashSeed() ^ detail::kHashMul1,
+                                         key.high ^ detail::kHashMul2);
+  std::array<Answer, 2>& set = (*answers)[hash % kSets];
+  if (set[0].candidate == key) return UnpackPhone(set[0].e164);
+  if (set[1].candidate == key) {
     std::swap(set[0], set[1]);
-    return set[0].e164;
+    return UnpackPhone(set[0].e164);
   }
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::string e164;
   PhoneNumber number;
-  if (util.Parse(candidate, "SE", &number) == PhoneNumberUtil::NO_PARSING_ERROR &&
+  if (util.Parse(std::string(candidate), "SE", &number) == PhoneNumberUtil::NO_PARSING_ERROR &&
       util.IsValidNumber(number)) {
     util.Format(number, PhoneNumberUtil::E164, &e164);
   }
-  std::swap(set[0], set[1]);  // the older answer goes
-  set[0].candidate = candidate;
-  set[0].e164 = e164;
+  // E.164 is "+" and at most 15 digits (libphonenumber's national numbers at most 17): an answer
+  // that does not fit is not remembered rather than cut.
+  if (e164.size() <= 32) {
+    std::swap(set[0], set[1]);  // the older answer goes
+    set[0] = {key, PackPhone(e164)};
+  }
   return e164;
 }
 
@@ -707,7 +748,8 @@ class Scanner {
     std::size_t end = pos;
     while (end < text_.size() && IsAsciiDigit(static_cast<unsigned char>(text_[end]))) ++end;
     const std::size_t count = end - pos;
-    if (count <= kMaxCandidateDigits && Plausible(text_.substr(pos, count), /*plus=*/false)) {
+    if (count <= kMaxCandidateDigits &&
+        Plausible(static_cast<int>(count), text_.data() + pos, /*plus=*/false)) {
       return pos;
     }
     return RunEndsAt(end) ? end : pos;
@@ -807,41 +849,58 @@ class Scanner {
   // Returns the index of the next group to start from.
   std::size_t TryFrom(std::size_t i) {
     if (groups_[i].count > kMaxCandidateDigits) return i + 1;
+    // The first three digits from group i on: all of a candidate's digits that Plausible reads
+    // (it reads only those there, so that digits of groups past a candidate's end do no harm).
+    std::array<char, 3> lead{};
+    std::size_t leads = 0;
+    for (std::size_t k = i; k < groups_.size() && leads < lead.size(); ++k) {
+      for (int d = 0; d < groups_[k].count && leads < lead.size(); ++d) {
+        lead[leads++] = groups_[k].digits[static_cast<std::size_t>(d)];
+      }
+    }
     // Plausible holds for no candidate from group i: without "+" a number starts with "0" or
-    // "46", with it not with "0". (Most runs are prices and ages: no Check to build.)
-    const char first = groups_[i].digits[0];
-    if (groups_[i].plus ? first == '0' : first != '0' && first != '4') return i + 1;
-    // The furthest group a candidate from i can reach.
+    // "46" and not with "000", with it not with "0". (Most runs are prices and ages: no Check to
+    // build; "0 0 0 …" would try 17 candidates at each group.)
+    const bool plus = groups_[i].plus;
+    if (plus ? lead[0] == '0'
+             : (lead[0] != '0' && lead[0] != '4') ||
+                   (lead[0] == '0' && lead[1] == '0' && lead[2] == '0')) {
+      return i + 1;
+    }
+    // The furthest group a candidate from i can reach, and the digits up to each group, so that
+    // a candidate Plausible rejects costs no copy of its digits.
+    std::array<int, kMaxCandidateDigits> digits_to{};  // through group i + k: digits_to[k]
     std::size_t last = i;
     int digits = groups_[i].count;
+    digits_to[0] = digits;
     while (last + 1 < groups_.size() && !groups_[last + 1].plus &&
            digits + groups_[last + 1].count <= kMaxCandidateDigits) {
       ++last;
       digits += groups_[last].count;
+      digits_to[last - i] = digits;  // each group holds a digit: at most 17 groups
     }
     for (std::size_t j = last + 1; j-- > i;) {
-      if (Check(i, j)) return j + 1;
+      if (Plausible(digits_to[j - i], lead.data(), plus) && Check(i, j)) return j + 1;
       if (checks_ >= kMaxPhoneChecks) break;
     }
     return i + 1;
   }
 
+  // The candidate of groups i to j, which Plausible accepts: a number unless a date.
   bool Check(std::size_t i, std::size_t j) {
-    std::array<char, kMaxCandidateDigits + 1> buffer{};
+    if (LooksLikeDate(i, j)) return false;
+    ++checks_;
+    // "+" and the digits: at most 15 digits after "+", kMaxCandidateDigits without (Plausible).
+    std::array<char, kMaxCandidateDigits + 1> buffer;
     std::size_t n = 0;
     const bool plus = groups_[i].plus;
     if (plus) buffer[n++] = '+';
     for (std::size_t k = i; k <= j; ++k) {
-      for (int d = 0; d < groups_[k].count; ++d) {
-        if (n == buffer.size()) return false;
-        buffer[n++] = groups_[k].digits[static_cast<std::size_t>(d)];
-      }
+      const auto count = static_cast<std::size_t>(groups_[k].count);
+      std::memcpy(buffer.data() + n, groups_[k].digits.data(), count);
+      n += count;
     }
-    std::string_view digits(buffer.data(), n);
-    if (plus) digits.remove_prefix(1);
-    if (!Plausible(digits, plus) || LooksLikeDate(i, j)) return false;
-
-    ++checks_;
+    const std::string_view digits(buffer.data() + (plus ? 1 : 0), n - (plus ? 1 : 0));
     if (const std::optional<bool> mobile = SwedishMobile(digits, plus); mobile.has_value()) {
       if (!*mobile) return false;
       std::string e164 = "+46";
@@ -849,11 +908,15 @@ class Scanner {
       Add(std::move(e164), i, j);
       return true;
     }
-    std::string candidate(buffer.data(), n);
     // "+46 (0)70…": the Swedish trunk prefix written after the country code.
-    if (plus && digits.size() > 3 && digits.substr(0, 3) == "460") candidate.erase(3, 1);
-    if (!plus && digits.size() > 5 && digits.substr(0, 5) == "00460") candidate.erase(4, 1);
-    std::string e164 = ValidE164(candidate);
+    std::size_t trunk = 0;  // where in the candidate
+    if (plus && digits.size() > 3 && digits.substr(0, 3) == "460") trunk = 3;
+    if (!plus && digits.size() > 5 && digits.substr(0, 5) == "00460") trunk = 4;
+    if (trunk != 0) {
+      std::memmove(buffer.data() + trunk, buffer.data() + trunk + 1, n - trunk - 1);
+      --n;
+    }
+    std::string e164 = ValidE164(std::string_view(buffer.data(), n));
     if (e164.empty()) return false;
     Add(std::move(e164), i, j);
     return true;
@@ -862,17 +925,17 @@ class Scanner {
   void Add(std::string e164, std::size_t i, std::size_t j) {
     auto at = std::lower_bound(found_.numbers.begin(), found_.numbers.end(), e164);
     if (at == found_.numbers.end() || *at != e164) found_.numbers.insert(at, std::move(e164));
-    if (Unusual(i, j)) found_.obfuscated = true;
+    if (!found_.obfuscated && Unusual(i, j)) found_.obfuscated = true;
   }
 
-  // Cheap shape checks before libphonenumber: most digit runs are not numbers.
-  static bool Plausible(std::string_view d, bool plus) {
-    const std::size_t n = d.size();
-    if (plus) return n >= 8 && n <= 15 && d[0] != '0';
-    if (n >= 2 && d[0] == '0' && d[1] == '0') return n >= 10 && n <= 17 && n > 2 && d[2] != '0';
-    if (n >= 2 && d[0] == '0') return d[1] == '7' ? n == 10 : (n >= 8 && n <= 10);
+  // Cheap shape checks before libphonenumber: most digit runs are not numbers. Of the n digits
+  // (after "+" when `plus`), reads only the first three, in `lead`, and those only when there.
+  static bool Plausible(int n, const char* lead, bool plus) {
+    if (plus) return n >= 8 && n <= 15 && lead[0] != '0';
+    if (n >= 2 && lead[0] == '0' && lead[1] == '0') return n >= 10 && n <= 17 && lead[2] != '0';
+    if (n >= 2 && lead[0] == '0') return lead[1] == '7' ? n == 10 : (n >= 8 && n <= 10);
     // "46 70 123 45 67": the country code without "+".
-    return n == 11 && d.substr(0, 3) == "467";
+    return n == 11 && lead[0] == '4' && lead[1] == '6' && lead[2] == '7';
   }
 
   std::string_view Separator(std::size_t k) const {
@@ -895,15 +958,24 @@ class Scanner {
     for (std::size_t k = i; k <= j; ++k) {
       if (groups_[k].unusual) return true;
       if (k == i) continue;
-      const std::string_view s = Separator(k);
-      const bool paren = s.find_first_of("()") != std::string_view::npos;
-      if (groups_[k].count == 1 && !(paren && groups_[k].digits[0] == '0')) return true;
-      std::string bare;
-      for (char ch : s) {
-        if (ch != '(' && ch != ')') bare += ch;
+      // The separator without parentheses: at most 3 bytes when ordinary (" - ").
+      std::array<char, 3> kept{};
+      std::size_t n = 0;
+      bool paren = false, longer = false;
+      for (const char ch : Separator(k)) {
+        if (ch == '(' || ch == ')') {
+          paren = true;
+        } else if (n < kept.size()) {
+          kept[n++] = ch;
+        } else {
+          longer = true;
+        }
       }
-      const bool ordinary = (bare.empty() && paren) || bare == " " || bare == "-" ||
-                            bare == " -" || bare == "- " || bare == " - " || bare == "\xC2\xA0";
+      if (groups_[k].count == 1 && !(paren && groups_[k].digits[0] == '0')) return true;
+      const std::string_view bare(kept.data(), n);
+      const bool ordinary =
+          !longer && ((bare.empty() && paren) || bare == " " || bare == "-" || bare == " -" ||
+                      bare == "- " || bare == " - " || bare == "\xC2\xA0");
       if (!ordinary) return true;
     }
     return false;

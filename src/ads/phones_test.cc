@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <phonenumbers/phonenumberutil.h>
@@ -137,6 +138,47 @@ TEST(PhonesTest, LoneGroupsBetweenRuns) {
   EXPECT_EQ(numbers("en ol 23 45 67 89"), (std::vector<std::string>{"+46123456789"}));
   EXPECT_EQ(numbers("sju 0 123 45 67 8"), (std::vector<std::string>{"+4612345678"}));
   EXPECT_EQ(numbers("noll sju noll ett två tre fyra fem sex sju"), mobile);
+}
+
+// libphonenumber's answers are remembered by the candidate's digits: a number reads the same the
+// first time and every time after, written with "+", "00", the trunk "(0)" after the country
+// code, at the longest lengths a candidate can have, and next to candidates that are no number.
+TEST(PhonesTest, RememberedAnswersReadTheSame) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"08-123 456 78", {"+46812345678"}},
+      {"08 (0) 123 456 78", {"+4680123456"}},
+      {"+46 (0)8 123 456 78", {"+46812345678"}},
+      {"0046 (0)8 123 456 78", {"+46812345678"}},
+      {"+46 (0)70 123 45 67", {"+46701234567"}},
+      {"+48 500 109 826", {"+48500109826"}},
+      {"0048 500 109 826", {"+48500109826"}},
+      {"0040746003567", {"+40746003567"}},
+      {"+44 20 7946 0958", {"+442079460958"}},
+      {"0044 20 7946 0958", {"+442079460958"}},
+      {"+4074600356", {}},
+      {"+4850010982612345", {}},   // 15 digits after "+": asked, not valid
+      {"00485001098261234", {}},   // 17 digits: asked, not valid
+      {"004850010982612345", {}},  // 18 digits: too long to ask
+      {"4670123456", {}},
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& [text, numbers] : cases) {
+      EXPECT_EQ(FindPhones(text).numbers, numbers) << text << ", round " << round;
+    }
+  }
+}
+
+// Separators between groups are ordinary only as " ", "-", " -", "- ", " - ", NBSP or
+// parentheses around nothing else; longer ones make a number obfuscated.
+TEST(PhonesTest, UnusualSeparators) {
+  const std::vector<std::string> mobile = {"+46701234567"};
+  EXPECT_FALSE(FindPhones("070 - 123 45 67").obfuscated);
+  EXPECT_FALSE(FindPhones("+46 (0)70 123 45 67").obfuscated);
+  EXPECT_EQ(FindPhones("070 -  123 45 67").numbers, mobile);
+  EXPECT_TRUE(FindPhones("070 -  123 45 67").obfuscated);
+  EXPECT_EQ(FindPhones("070\xC2\xA0-123 45 67").numbers, mobile);
+  EXPECT_TRUE(FindPhones("070\xC2\xA0-123 45 67").obfuscated);
+  EXPECT_TRUE(FindPhones("0046 (0)8 123 456 78").obfuscated);  // "8": a digit alone
 }
 
 // A rough figure for the note, not an assertion: microseconds per ad-sized text.
