@@ -9,6 +9,7 @@
 
 #include "ads/detail/ad_index.h"
 #include "ads/detail/seen_contents.h"
+#include "ads/detail/table_memory.h"
 #include "ads/detail/string_table.h"
 
 namespace sv::ads::detail {
@@ -79,7 +80,7 @@ TEST(AdIndexTest, FindsEveryAdAfterGrowing) {
   }
 }
 
-// Tables of 2 MB and more live in huge pages (fast_hash.h): their memory is mapped apart,
+// Tables of 2 MB and more live in huge pages (table_memory.h): their memory is mapped apart,
 // aligned, and holds whatever is written to it, at every size about the threshold.
 TEST(TableAllocatorTest, LargeTablesAreAlignedAndHoldTheirSlots) {
   constexpr std::size_t kHugePage = std::size_t{2} << 20;

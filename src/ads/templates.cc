@@ -1,13 +1,10 @@
 #include "ads/templates.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
 #include <limits>
-#include <new>
 #include <utility>
 
 #include "core/status.h"
@@ -514,8 +511,8 @@ void TemplateIndex::Grow(Band& band, int b, std::size_t slots) {
   std::size_t size = 64;
   while (size < slots) size *= 2;
   if (size <= band.slots.size()) return;
-  Slots old(size);
-  old.Swap(band.slots);
+  detail::TableSlots<uint64_t> old(size, 0);
+  old.swap(band.slots);
   const std::size_t mask = band.slots.size() - 1;
   if (old.empty()) return;
   // Moved in probe order, starting after an empty slot (a table never fills), so that the
@@ -531,41 +528,6 @@ void TemplateIndex::Grow(Band& band, int b, std::size_t slots) {
     while (band.slots[slot] != 0) slot = (slot + 1) & mask;
     band.slots[slot] = entry;
   }
-}
-
-TemplateIndex::Slots::Slots(std::size_t size) : size_(size) {
-  if (size == 0) return;
-  // Mapped with a huge page more than asked for, so that the slots can start at a huge page's
-  // boundary; untouched, the excess costs no memory. Fresh mappings read as zero.
-  constexpr std::size_t kHugePage = std::size_t{2} << 20;
-  const std::size_t bytes = size * sizeof(uint64_t);
-  const bool huge = bytes >= kHugePage;
-  mapped_ = bytes + (huge ? kHugePage : 0);
-  mapping_ = mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mapping_ == MAP_FAILED) {
-    mapping_ = nullptr;
-    throw std::bad_alloc();
-  }
-  auto start = reinterpret_cast<std::uintptr_t>(mapping_);
-  if (huge) {
-    start = (start + kHugePage - 1) & ~(kHugePage - 1);
-#if defined(MADV_HUGEPAGE)
-    // Advice only: without huge pages (disabled, or none free) the table works as well, slower.
-    madvise(reinterpret_cast<void*>(start), bytes, MADV_HUGEPAGE);
-#endif
-  }
-  data_ = reinterpret_cast<uint64_t*>(start);
-}
-
-TemplateIndex::Slots::~Slots() {
-  if (mapping_ != nullptr) munmap(mapping_, mapped_);
-}
-
-void TemplateIndex::Slots::Swap(Slots& other) noexcept {
-  std::swap(data_, other.data_);
-  std::swap(size_, other.size_);
-  std::swap(mapping_, other.mapping_);
-  std::swap(mapped_, other.mapped_);
 }
 
 double TemplateIndex::Similarity(std::size_t a, std::size_t b) const {

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ads/detail/table_memory.h"
+
 namespace sv::ads {
 
 // The scheme of TemplateSignature's values, stored with each signature by the import: raised
@@ -82,35 +84,12 @@ class TemplateIndex {
   // halves match. Linear probing with no deletions keeps a bucket's representatives in order
   // along its probe path.
   //
-  // The slots are in memory mapped for the table alone, in huge pages where the system grants
-  // them (madvise): a text reads one slot of each of the 16 tables at random, and with pages of
-  // 4 kB nearly every such read also missed the TLB (32 MB of tables at a hundred thousand texts,
-  // 256 MB at a million). Linking took a sixth less time at a hundred thousand texts.
-  class Slots {
-   public:
-    Slots() = default;
-    explicit Slots(std::size_t size);  // `size` zero slots
-    Slots(Slots&& other) noexcept { Swap(other); }
-    Slots& operator=(Slots&& other) noexcept {
-      Swap(other);
-      return *this;
-    }
-    ~Slots();
-
-    uint64_t& operator[](std::size_t i) { return data_[i]; }
-    const uint64_t& operator[](std::size_t i) const { return data_[i]; }
-    std::size_t size() const { return size_; }
-    bool empty() const { return size_ == 0; }
-    void Swap(Slots& other) noexcept;
-
-   private:
-    uint64_t* data_ = nullptr;
-    std::size_t size_ = 0;
-    void* mapping_ = nullptr;  // what to unmap: `data_` may start after it, at a huge page
-    std::size_t mapped_ = 0;
-  };
+  // The slots are in huge pages where the system grants them (detail/table_memory.h): a text
+  // reads one slot of each of the 16 tables at random, and with pages of 4 kB nearly every such
+  // read also missed the TLB (32 MB of tables at a hundred thousand texts, 256 MB at a million).
+  // Linking took a sixth less time at a hundred thousand texts.
   struct Band {
-    Slots slots;
+    detail::TableSlots<uint64_t> slots;
     std::size_t used = 0;
   };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ads/detail/fast_hash.h"
+#include "ads/detail/table_memory.h"
 
 namespace sv::ads::detail {
 

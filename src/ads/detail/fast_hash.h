@@ -2,18 +2,13 @@
 // A fast 64-bit hash of byte strings for the analysis' own tables (8 bytes at a time, mixed as
 // wyhash mixes: the 128-bit product folded to 64 bits). For one run only: never stored, so it is
 // free to be fast rather than stable (extract.h's ContentHash is the stable one). Inside the ads
-// module only. Also the memory those tables live in (TableAllocator).
-
-#include <sys/mman.h>
+// module only.
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <memory>
-#include <new>
 #include <random>
 #include <string_view>
-#include <vector>
 
 namespace sv::ads::detail {
 
@@ -63,61 +58,5 @@ inline uint64_t HashBytes(uint64_t h, std::string_view s) {
   std::memcpy(&tail, p, n);
   return HashFold(tail ^ h ^ kHashMul2, kHashMul3 ^ n);
 }
-
-// Memory for the analysis' open-addressing tables (std::vector's allocator), in transparent huge
-// pages once a table is 2 MB or more. Their probes land at random across megabytes: with 4 kB
-// pages nearly each one also missed the TLB, and the profile put the wait on the prefetch
-// instructions themselves (a prefetch retires only once its page walk, long in a virtual machine,
-// is done), so prefetching alone did not hide it. Large tables are mapped afresh, aligned to 2 MB
-// and marked with madvise(MADV_HUGEPAGE) before their first touch, since the kernel gives huge
-// pages only to such regions when THP is in its `madvise` mode; where it gives none, the memory
-// is plain pages as before.
-template <typename T>
-class TableAllocator {
- public:
-  using value_type = T;
-
-  TableAllocator() = default;
-  template <typename U>
-  TableAllocator(const TableAllocator<U>&) {}  // NOLINT: allocators convert implicitly
-
-  T* allocate(std::size_t n) {
-    if (n * sizeof(T) < kHugePage) return std::allocator<T>().allocate(n);
-    const std::size_t bytes = Rounded(n);
-    // A mapping one huge page longer than asked, trimmed to the 2 MB boundary within it.
-    void* mapped = mmap(nullptr, bytes + kHugePage, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapped == MAP_FAILED) throw std::bad_alloc();
-    const auto start = reinterpret_cast<std::uintptr_t>(mapped);
-    const std::uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
-    if (aligned > start) munmap(mapped, aligned - start);
-    if (const std::size_t tail = kHugePage - (aligned - start); tail > 0) {
-      munmap(reinterpret_cast<void*>(aligned + bytes), tail);
-    }
-    madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);
-    return reinterpret_cast<T*>(aligned);
-  }
-
-  void deallocate(T* p, std::size_t n) {
-    if (n * sizeof(T) < kHugePage) {
-      std::allocator<T>().deallocate(p, n);
-    } else {
-      munmap(p, Rounded(n));
-    }
-  }
-
-  friend bool operator==(const TableAllocator&, const TableAllocator&) { return true; }
-
- private:
-  static constexpr std::size_t kHugePage = std::size_t{2} << 20;
-
-  static std::size_t Rounded(std::size_t n) {
-    return (n * sizeof(T) + kHugePage - 1) & ~(kHugePage - 1);
-  }
-};
-
-// An open-addressing table's slots.
-template <typename T>
-using TableSlots = std::vector<T, TableAllocator<T>>;
 
 }  // namespace sv::ads::detail

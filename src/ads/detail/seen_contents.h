@@ -20,6 +20,7 @@
 
 #include "ads/detail/byte_set_scan.h"
 #include "ads/detail/fast_hash.h"
+#include "ads/detail/table_memory.h"
 #include "ads/observation.h"
 
 namespace sv::ads::detail {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ads/detail/fast_hash.h"
+#include "ads/detail/table_memory.h"
 
 namespace sv::ads::detail {
 
@@ -98,7 +99,7 @@ class StringTable {
   }
 
   void Rehash(std::size_t slots) {
-    std::vector<Slot> old(slots);
+    TableSlots<Slot> old(slots);
     old.swap(slots_);
     const std::size_t mask = slots_.size() - 1;
     for (Slot& slot : old) {
@@ -109,7 +110,7 @@ class StringTable {
     }
   }
 
-  std::vector<Slot> slots_;
+  TableSlots<Slot> slots_;
   std::string arena_;
   std::size_t used_ = 0;
 };
