@@ -9,6 +9,7 @@
 #include <sstream>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "ads/extract.h"
 #include "ads/groups.h"
@@ -239,15 +240,24 @@ void AdAnalysis::Finish() {
     for (std::size_t i = 0; i < m.ads.size(); ++i) m.ads[i].template_of = templates.TemplateOf(i);
   }
   clock.Lap(&StageTimes::templates);
-  // The language of each template's first ad, for all its ads (a template's first ad comes first).
+  // The language of each template's first ad, for all its ads (a template's first ad comes first,
+  // so its entry in `language_of` is set before any other ad reads it). An ad reads its template's
+  // language through a dense array of pointers to the few distinct languages the detector gave
+  // (the nodes of a set do not move), both in the cache; reading it from the template's record
+  // missed the cache at random.
+  std::unordered_set<std::string> languages;
+  std::vector<const std::string*> language_of(m.ads.size());
   for (std::size_t i = 0; i < m.ads.size(); ++i) {
     AdRecord& ad = m.ads[i];
     if (ad.template_of != i) {
-      ad.language = m.ads[ad.template_of].language;
-    } else if (m.sample_of[i] != 0 && m.language) {
+      ad.language = *language_of[ad.template_of];
+      continue;
+    }
+    if (m.sample_of[i] != 0 && m.language) {
       ad.language = m.language(std::string_view(m.language_samples)
                                    .substr(m.sample_of[i] >> 8, m.sample_of[i] & 0xff));
     }
+    language_of[i] = &*languages.insert(ad.language).first;
   }
   m.sample_of = {};
   m.language_samples = {};

@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "ads/places.h"
 
@@ -94,6 +95,59 @@ TEST(ExtractObservationTest, LaterObservationsOfTheSameAd) {
   e = Extract({Seen("Umeå", "Tjej i Sthlm"), Seen("Umeå", "Finns i Umeå")});
   EXPECT_EQ(e.municipality, "2480");
   EXPECT_TRUE(e.area_mismatch);
+}
+
+// What the extractors found for one observation is kept per thread between calls (cleared, not
+// freed): nothing of an earlier observation reaches the next ad.
+TEST(ExtractObservationTest, NothingCarriesOverToTheNextAd) {
+  Observation full = Seen("Umeå", "Ring en O 70 123 45 67, anna@example.se. 23 år. 1h 1500 kr");
+  full.title = "Lina 25 år";
+  full.age = "21";
+  full.price = "2000";
+  full.images = {"sha256:aa", "sha256:bb", "sha256:aa"};
+  AdRecord first;
+  std::string template_text;
+  ExtractObservation(full, Places(), first, template_text);
+  EXPECT_EQ(first.phones, std::vector<std::string>{"+46701234567"});
+  EXPECT_TRUE(first.obfuscated_phone);
+  EXPECT_EQ(first.emails, std::vector<std::string>{"anna@example.se"});
+  EXPECT_EQ(first.ages, (std::vector<int>{21, 23, 25}));
+  EXPECT_EQ(first.prices.size(), 2u);
+  EXPECT_EQ(first.images, (std::vector<std::string>{"sha256:aa", "sha256:bb"}));
+
+  AdRecord next;
+  template_text.clear();
+  ExtractObservation(Seen("", "Inget att hitta här"), Places(), next, template_text);
+  EXPECT_TRUE(next.phones.empty());
+  EXPECT_FALSE(next.obfuscated_phone);
+  EXPECT_TRUE(next.emails.empty());
+  EXPECT_TRUE(next.ages.empty());
+  EXPECT_TRUE(next.prices.empty());
+  EXPECT_TRUE(next.images.empty());
+}
+
+// A later observation adds only the values the ad does not hold yet, after the earlier ones; the
+// ages of the body and the title come in order when no age field is given (the field sorts them).
+TEST(ExtractObservationTest, LaterObservationsAddNewValuesOnly) {
+  AdRecord ad;
+  std::string template_text;
+  Observation o = Seen("", "070-123 45 67, 25 år, 1h 1500 kr");
+  o.title = "Lina 19 år";
+  o.images = {"sha256:aa"};
+  ExtractObservation(o, Places(), ad, template_text);
+  EXPECT_EQ(ad.ages, (std::vector<int>{25, 19}));
+
+  o = Seen("", "070-123 45 67 eller 073-695 84 81, 30 år, 1h 1500 kr, 30 min 1000 kr");
+  o.age = "19";
+  o.images = {"sha256:bb", "sha256:aa"};
+  ExtractObservation(o, Places(), ad, template_text);
+  EXPECT_EQ(ad.phones, (std::vector<std::string>{"+46701234567", "+46736958481"}));
+  EXPECT_EQ(ad.ages, (std::vector<int>{25, 19, 30}));
+  ASSERT_EQ(ad.prices.size(), 2u);
+  EXPECT_EQ(ad.prices[0].amount, 1500);
+  EXPECT_EQ(ad.prices[1].amount, 1000);
+  EXPECT_EQ(ad.images, (std::vector<std::string>{"sha256:aa", "sha256:bb"}));
+  EXPECT_EQ(template_text, "070-123 45 67, 25 år, 1h 1500 kr");
 }
 
 }  // namespace
