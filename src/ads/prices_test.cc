@@ -114,6 +114,26 @@ TEST(PricesTest, LongClause) {
   EXPECT_EQ(Show(Find(text)), expected);
 }
 
+// The text is classified 64 bytes at a time from where a clause may start: a clause's digits,
+// its ends and its start fall at every place in a block, in the next block, or in the padded
+// copy of the text's last bytes.
+TEST(PricesTest, ClausesAcrossBlocks) {
+  for (std::size_t pad = 0; pad <= 140; ++pad) {
+    const std::string letters(pad, 'a');
+    const std::string spaces(pad, ' ');
+    EXPECT_EQ(Show(Find("Hej" + letters + ". 1 timme 1500 kr, 2.500 kr! tel 070-1234567; 800:-")),
+              "1500 SEK 60; 2500 SEK -; 800 SEK -")
+        << pad;
+    EXPECT_EQ(Show(Find("Pris" + spaces + "1500 kr")), "1500 SEK -") << pad;
+    EXPECT_EQ(Show(Find("1500" + spaces + "kr. " + letters + " 1,5 h 800")),
+              "1500 SEK -; 800 SEK 90")
+        << pad;
+    EXPECT_EQ(Show(Find(letters + " kr 1.500")), "1500 SEK -") << pad;
+    EXPECT_EQ(Show(Find(letters + " kr 1500")), "1500 SEK -") << pad;
+    EXPECT_EQ(Show(Find(letters + "? kr 1500")), "1500 SEK -") << pad;
+  }
+}
+
 TEST(PricesTest, HostileTextFinishes) {
   std::string digits(4 << 20, '5');
   EXPECT_EQ(Show(Find(digits)), "-");
