@@ -285,47 +285,52 @@ void AdAnalysis::Finish() {
   // indicators below: read in order rather than looked up again.
   std::vector<std::size_t> contact_keys;
   contact_keys.reserve(m.ads.size());
-  // The contacts sorted and the hashes of every ad's keys computed first, in the order they are
+  // The contacts sorted, then every ad's keys listed with their hashes, in the order they are
   // added below, so that the slot of each key is asked of memory kAhead keys before it is looked
   // up: at a hundred thousand ads the table is larger than the cache, and the misses, one after
-  // the other, were most of the time of the groups.
+  // the other, were most of the time of the groups. The list is also what the loop below reads,
+  // so the two cannot fall out of step.
   for (AdRecord& ad : m.ads) {
     std::sort(ad.phones.begin(), ad.phones.end());
     std::sort(ad.emails.begin(), ad.emails.end());
     std::sort(ad.ages.begin(), ad.ages.end());
   }
-  std::vector<uint64_t> key_hashes;
-  key_hashes.reserve(2 * m.ads.size());
-  for (const AdRecord& ad : m.ads) {
-    for (const std::string& p : ad.phones) key_hashes.push_back(keys.Hash('p', p));
-    for (const std::string& e : ad.emails) key_hashes.push_back(keys.Hash('e', e));
-    for (const std::string& h : ad.images) key_hashes.push_back(keys.Hash('i', h));
+  struct KeyToAdd {
+    std::size_t ad = 0;
+    LinkKind kind = LinkKind::kPhone;
+    char prefix = 0;
+    const std::string* value = nullptr;
+    uint64_t hash = 0;
+  };
+  std::vector<KeyToAdd> to_add;
+  to_add.reserve(2 * m.ads.size());
+  for (std::size_t i = 0; i < m.ads.size(); ++i) {
+    const auto list = [&](const std::vector<std::string>& values, LinkKind kind, char prefix) {
+      for (const std::string& v : values) {
+        to_add.push_back({i, kind, prefix, &v, keys.Hash(prefix, v)});
+      }
+    };
+    list(m.ads[i].phones, LinkKind::kPhone, 'p');
+    list(m.ads[i].emails, LinkKind::kEmail, 'e');
+    list(m.ads[i].images, LinkKind::kImage, 'i');
   }
   constexpr std::size_t kAhead = 16;
-  std::size_t next_key = 0;
-  auto add_key = [&](std::size_t i, LinkKind kind, char prefix, const std::string& value) {
-    const AdRecord& ad = m.ads[i];
-    if (next_key + kAhead < key_hashes.size()) keys.Prefetch(key_hashes[next_key + kAhead]);
-    auto [key, added] =
-        keys.TryEmplace(prefix, value, key_hashes[next_key++], {i, templates_of_key.size()});
-    if (added) {
-      templates_of_key.push_back({ad.template_of, false});
-    } else if (templates_of_key[key->key].first != ad.template_of) {
-      templates_of_key[key->key].several = true;
-    }
-    groups.AddKnownKey(i, kind, value, key->ad);
-    return key->key;
-  };
+  std::size_t next = 0;  // in to_add
   for (std::size_t i = 0; i < m.ads.size(); ++i) {
     const AdRecord& ad = m.ads[i];
     groups.AddTemplate(i, ad.template_of);
-    for (const std::string& p : ad.phones) {
-      contact_keys.push_back(add_key(i, LinkKind::kPhone, 'p', p));
+    for (; next < to_add.size() && to_add[next].ad == i; ++next) {
+      if (next + kAhead < to_add.size()) keys.Prefetch(to_add[next + kAhead].hash);
+      const KeyToAdd& k = to_add[next];
+      auto [key, added] = keys.TryEmplace(k.prefix, *k.value, k.hash, {i, templates_of_key.size()});
+      if (added) {
+        templates_of_key.push_back({ad.template_of, false});
+      } else if (templates_of_key[key->key].first != ad.template_of) {
+        templates_of_key[key->key].several = true;
+      }
+      groups.AddKnownKey(i, k.kind, *k.value, key->ad);
+      if (k.kind != LinkKind::kImage) contact_keys.push_back(key->key);
     }
-    for (const std::string& e : ad.emails) {
-      contact_keys.push_back(add_key(i, LinkKind::kEmail, 'e', e));
-    }
-    for (const std::string& h : ad.images) add_key(i, LinkKind::kImage, 'i', h);
   }
   // A group is multi_city only with kMultiCityPlaces different municipalities in all, which
   // few have (most are one ad, or one place): per group (by its first ad) the first different
