@@ -291,6 +291,7 @@ void PrintStages(const Measured& m) {
       double ns;
     } rows[] = {
         {"parse", static_cast<double>(s.parse)},
+        {"sentences", static_cast<double>(s.sentences)},
         {"phones", static_cast<double>(s.phones)},
         {"emails", static_cast<double>(s.emails)},
         {"ages", static_cast<double>(s.ages)},

@@ -326,12 +326,12 @@ bool HasChildWording(std::string_view text) {
   return detail::AnyWordStartPadded<kFirstLetters, kAsciiLetters>(text, visit);
 }
 
-AgeFindings FindAges(std::string_view text) {
-  AgeFindings out;
+void FindAges(std::string_view text, AgeFindings& out) {
   // The runs of digits that start with 1-9 (an age has no leading zero), found 16 bytes at a
   // time; a run is read byte by byte only from its start.
   static constexpr detail::ByteSet kNonZeroDigits{{{{'1', '9'}}}};
   static constexpr detail::ByteSet kDigits{{{{'0', '9'}}}};
+  const std::size_t held = out.ages.size();
   detail::AnyWordStartPadded<kNonZeroDigits, kDigits>(text, [&](std::size_t i) {
     const std::size_t end = detail::DigitsEnd(text, i);
     if (end - i == 2 && !JoinedToDigitsBefore(text, i) && !JoinedToDigitsAfter(text, end) &&
@@ -340,9 +340,16 @@ AgeFindings FindAges(std::string_view text) {
     }
     return false;
   });
-  std::sort(out.ages.begin(), out.ages.end());
-  out.ages.erase(std::unique(out.ages.begin(), out.ages.end()), out.ages.end());
-  out.child_wording = HasChildWording(text);
+  if (out.ages.size() != held) {
+    std::sort(out.ages.begin(), out.ages.end());
+    out.ages.erase(std::unique(out.ages.begin(), out.ages.end()), out.ages.end());
+  }
+  out.child_wording = out.child_wording || HasChildWording(text);
+}
+
+AgeFindings FindAges(std::string_view text) {
+  AgeFindings out;
+  FindAges(text, out);
   return out;
 }
 

@@ -23,6 +23,9 @@ struct AgeFindings {
 // Stateless: every function may be called from many threads at once. Linear in the text, and
 // allocates only the returned ages.
 AgeFindings FindAges(std::string_view text);
+// The same, adding to `out` (its ages kept sorted and unique, child wording or-ed): the texts of
+// one ad, or the sentences of one body, in one value without allocating for each.
+void FindAges(std::string_view text, AgeFindings& out);
 
 // Adds to `ages` the age in the site's age field ("19", "19 år", "19 years"): each number of two
 // digits there that stands alone. Keeps `ages` sorted and unique.

@@ -108,5 +108,17 @@ TEST(AgesTest, HostileTextFinishes) {
   EXPECT_FALSE(FindAges(s).child_wording);
 }
 
+// Adding to what was found: the ages kept sorted and unique, child wording kept once found.
+TEST(AgesTest, AddsToEarlierFindings) {
+  AgeFindings found;
+  FindAges("Jag är 23 år", found);
+  FindAges("Min vän är 19 år, jag är 23 år. Skolflicka", found);
+  EXPECT_EQ(found.ages, (std::vector<int>{19, 23}));
+  EXPECT_TRUE(found.child_wording);
+  FindAges("Inget här", found);
+  EXPECT_EQ(found.ages, (std::vector<int>{19, 23}));
+  EXPECT_TRUE(found.child_wording);
+}
+
 }  // namespace
 }  // namespace sv::ads

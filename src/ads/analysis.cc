@@ -134,6 +134,8 @@ struct AdAnalysis::Impl {
   detail::SeenContents seen_contents;
   // The valid lines already read, but for their time: a line seen again is not parsed again.
   detail::SeenLines seen_lines;
+  // What the sentences of the bodies read said (extract.h).
+  SentenceMemo sentences;
   // Reused from line to line, so that reading a line allocates nothing.
   Observation current;
   AnalysisSummary summary;
@@ -210,7 +212,7 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
   clock.Lap(&StageTimes::parse);
   if (!fresh) return Status::Ok();
   m.template_text.clear();
-  ExtractObservation(o, m.places, ad, m.template_text, m.Times());
+  ExtractObservation(o, m.places, ad, m.template_text, m.Times(), &m.sentences);
   if (!m.has_text[i] && !m.template_text.empty()) {
     detail::StageClock sign(m.Times());
     const std::string_view sample = LanguageSample(m.template_text);

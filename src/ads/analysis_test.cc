@@ -191,7 +191,7 @@ TEST_F(AnalysisTest, StageTimesAreMeasuredOnlyWhenAsked) {
   EXPECT_GT(t.parse, 0);
   EXPECT_GT(t.phones, 0);
   EXPECT_GT(t.templates, 0);
-  EXPECT_EQ(t.total(), t.parse + t.phones + t.emails + t.ages + t.prices + t.places + t.language +
+  EXPECT_EQ(t.total(), t.parse + t.sentences + t.phones + t.emails + t.ages + t.prices + t.places + t.language +
                            t.wording + t.templates + t.groups + t.indicators);
 }
 

@@ -1,6 +1,7 @@
 #include "ads/extract.h"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,7 +12,10 @@
 #include "ads/phones.h"
 #include "ads/places.h"
 #include "ads/prices.h"
+#include "ads/sentences.h"
 #include "ads/wording.h"
+#include "ads/detail/fast_hash.h"
+#include "ads/detail/table_memory.h"
 #include "ads/detail/stage_clock.h"
 
 namespace sv::ads {
@@ -46,60 +50,269 @@ uint64_t Mix(uint64_t h, std::string_view s) {
   return (h ^ 0xff) * kPrime;
 }
 
-// What one observation's extractors find, before it is added to the ad. Kept per thread and
-// cleared, not freed, between calls: the vectors keep their capacity, so that extracting an
-// observation allocates only what the ad's record keeps, not four to six vectors a call.
-struct Found {
+// What one sentence of a body says, or (as it is added up) the whole body.
+struct Findings {
   FoundPhones phones;
   FoundEmails emails;
-  std::vector<int> ages;
+  AgeFindings ages;
   std::vector<Price> prices;
+  bool trust_language = false;
+  bool emoji_signal = false;
+
+  bool SaysNothing() const {
+    return phones.numbers.empty() && !phones.obfuscated && emails.addresses.empty() &&
+           !emails.obfuscated && ages.ages.empty() && !ages.child_wording && prices.empty() &&
+           !trust_language && !emoji_signal;
+  }
+
+  // Clears the values, not their memory: kept per thread between calls, the vectors keep their
+  // capacity, so that reading a body allocates only what the ad's record keeps.
+  void Clear() {
+    phones.numbers.clear();
+    phones.obfuscated = false;
+    emails.addresses.clear();
+    emails.obfuscated = false;
+    ages.ages.clear();
+    ages.child_wording = false;
+    prices.clear();
+    trust_language = emoji_signal = false;
+  }
+
+  // Adds what a sentence says, after the sentences before it.
+  void Add(const Findings& sentence) {
+    if (sentence.SaysNothing()) return;
+    AddSorted(phones.numbers, sentence.phones.numbers);
+    phones.obfuscated = phones.obfuscated || sentence.phones.obfuscated;
+    AddSorted(emails.addresses, sentence.emails.addresses);
+    emails.obfuscated = emails.obfuscated || sentence.emails.obfuscated;
+    ages.ages.insert(ages.ages.end(), sentence.ages.ages.begin(), sentence.ages.ages.end());
+    ages.child_wording = ages.child_wording || sentence.ages.child_wording;
+    // As FindPrices over the whole body: the first kMaxPrices different ones, in order.
+    for (const Price& p : sentence.prices) {
+      if (prices.size() < kMaxPrices && std::find(prices.begin(), prices.end(), p) == prices.end()) {
+        prices.push_back(p);
+      }
+    }
+    trust_language = trust_language || sentence.trust_language;
+    emoji_signal = emoji_signal || sentence.emoji_signal;
+  }
+
+ private:
+  // Adds the values of `from` to `to`, both sorted and unique, keeping `to` so.
+  static void AddSorted(std::vector<std::string>& to, const std::vector<std::string>& from) {
+    for (const std::string& v : from) {
+      const auto at = std::lower_bound(to.begin(), to.end(), v);
+      if (at == to.end() || *at != v) to.insert(at, v);
+    }
+  }
 };
 
-Found& ClearedFound() {
-  thread_local Found found;
-  found.phones.numbers.clear();
-  found.phones.obfuscated = false;
-  found.emails.addresses.clear();
-  found.emails.obfuscated = false;
-  found.ages.clear();
-  found.prices.clear();
-  return found;
+// Reads one sentence into `f` (cleared), with `checks_left` as FindPhones counts it down.
+void ReadSentence(std::string_view sentence, Findings& f, int& checks_left,
+                  detail::StageClock& clock) {
+  f.Clear();
+  FindPhones(sentence, f.phones, checks_left);
+  clock.Lap(&StageTimes::phones);
+  FindEmails(sentence, f.emails);
+  clock.Lap(&StageTimes::emails);
+  FindAges(sentence, f.ages);
+  clock.Lap(&StageTimes::ages);
+  FindPrices(sentence, f.prices);
+  clock.Lap(&StageTimes::prices);
+  f.trust_language = HasTrustLanguage(sentence);
+  f.emoji_signal = HasEmojiSignal(sentence);
+  clock.Lap(&StageTimes::wording);
+}
+
+// A sentence's place in a SentenceMemo: its 128-bit hash (0, 0: a free place), and what it says:
+// `record` 0 for nothing, else the number + 1 of its Findings; `checks`, the candidates FindPhones
+// checked in it.
+struct MemoSlot {
+  uint64_t a = 0;
+  uint64_t b = 0;
+  uint32_t record = 0;
+  int32_t checks = 0;
+};
+
+// Per thread, cleared between calls (see Findings::Clear).
+struct Scratch {
+  Findings body;
+  Findings said;  // by one sentence
+  AgeFindings title_ages;
+  struct Sentence {
+    std::string_view text;
+    uint64_t key[2];
+  };
+  std::vector<Sentence> sentences;
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
 }
 
 }  // namespace
 
+struct SentenceMemo::Impl {
+  using Slot = MemoSlot;
+
+  // The table starts small, so that a short analysis (a test, an import of a few lines) does not
+  // clear megabytes, and doubles each time it has taken in as many sentences as it has places,
+  // up to its room.
+  static constexpr std::size_t kFirstSlots = 1 << 12;
+
+  explicit Impl(std::size_t sentences)
+      : room(std::max<std::size_t>(2, std::bit_ceil(sentences))),
+        slots(std::min(room, kFirstSlots)) {}
+
+  std::size_t room;
+  std::size_t remembered = 0;  // since the table last grew
+  // In pairs: a sentence has the two places of its pair.
+  detail::TableSlots<Slot> slots;
+  std::vector<Findings> records;
+  std::vector<uint32_t> free_records;
+
+  static void Hash(std::string_view sentence, uint64_t (&key)[2]) {
+    detail::Hash128(sentence, key);
+    if (key[0] == 0 && key[1] == 0) key[0] = 1;  // 0, 0 marks a free place
+  }
+  std::size_t Pair(const uint64_t* key) const {
+    return static_cast<std::size_t>(key[1]) & (slots.size() - 2);  // even: the first of a pair
+  }
+
+  void Prefetch(const uint64_t* key) const { __builtin_prefetch(&slots[Pair(key)]); }
+
+  const Slot* Find(const uint64_t* key) const {
+    const Slot* pair = &slots[Pair(key)];
+    for (int i = 0; i < 2; ++i) {
+      if (pair[i].a == key[0] && pair[i].b == key[1]) return &pair[i];
+    }
+    return nullptr;
+  }
+
+  // Twice the places, each sentence moved to its pair in the new table (one whose pair is full
+  // there is forgotten).
+  void Grow() {
+    detail::TableSlots<Slot> old(2 * slots.size());
+    old.swap(slots);
+    remembered = 0;
+    for (const Slot& slot : old) {
+      if (slot.a == 0 && slot.b == 0) continue;
+      const uint64_t key[2] = {slot.a, slot.b};
+      Slot* pair = &slots[Pair(key)];
+      if (pair[0].a == 0 && pair[0].b == 0) {
+        pair[0] = slot;
+      } else if (pair[1].a == 0 && pair[1].b == 0) {
+        pair[1] = slot;
+      } else if (slot.record != 0) {
+        free_records.push_back(slot.record - 1);
+      }
+    }
+  }
+
+  // Remembers what the sentence with `key` says (`f`, emptied), which took `checks`: in the
+  // first place of its pair, the other one's sentence kept in the second, the older one's
+  // forgotten.
+  void Remember(const uint64_t* key, Findings& f, int checks) {
+    if (++remembered > slots.size() && slots.size() < room) Grow();
+    Slot* pair = &slots[Pair(key)];
+    if (pair[1].record != 0) free_records.push_back(pair[1].record - 1);
+    pair[1] = pair[0];
+    Slot& slot = pair[0];
+    slot = {key[0], key[1], 0, checks};
+    if (f.SaysNothing()) return;
+    if (free_records.empty()) {
+      records.emplace_back();
+      free_records.push_back(static_cast<uint32_t>(records.size() - 1));
+    }
+    const uint32_t r = free_records.back();
+    free_records.pop_back();
+    std::swap(records[r], f);
+    slot.record = r + 1;
+  }
+};
+
+SentenceMemo::SentenceMemo(std::size_t sentences) : impl_(std::make_unique<Impl>(sentences)) {}
+SentenceMemo::~SentenceMemo() = default;
+
 void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecord& ad,
-                        std::string& template_text, StageTimes* times) {
+                        std::string& template_text, StageTimes* times, SentenceMemo* memo) {
   detail::StageClock clock(times);
-  Found& found = ClearedFound();
-  FoundPhones& phones = found.phones;
-  FindPhones(o.body, phones);
+  Scratch& scratch = ThreadScratch();
+  Findings& body = scratch.body;
+  body.Clear();
+  // The body, sentence by sentence; FindPhones's limit for the whole of it.
+  int checks_left = kMaxPhoneChecks;
+  if (memo == nullptr) {
+    ForEachSentence(o.body, [&](std::string_view s) {
+      ReadSentence(s, scratch.said, checks_left, clock);
+      body.Add(scratch.said);
+    });
+  } else {
+    SentenceMemo::Impl& m = *memo->impl_;
+    // Every sentence hashed and its place asked of memory first: the table is larger than the
+    // cache, and the misses then wait together.
+    scratch.sentences.clear();
+    ForEachSentence(o.body, [&](std::string_view s) {
+      Scratch::Sentence& sentence = scratch.sentences.emplace_back();
+      sentence.text = s;
+      SentenceMemo::Impl::Hash(s, sentence.key);
+      m.Prefetch(sentence.key);
+    });
+    // Then the records of the sentences found asked for, likewise.
+    for (const Scratch::Sentence& sentence : scratch.sentences) {
+      if (const MemoSlot* known = m.Find(sentence.key); known != nullptr && known->record != 0) {
+        __builtin_prefetch(&m.records[known->record - 1]);
+      }
+    }
+    clock.Lap(&StageTimes::sentences);
+    for (const Scratch::Sentence& sentence : scratch.sentences) {
+      // What a sentence was remembered to say holds unless FindPhones's limit would now stop
+      // within it (a hostile body of countless number-like sentences). Looked up again here:
+      // a sentence remembered before it in this body may have taken its place, or grown the table.
+      if (const MemoSlot* known = m.Find(sentence.key);
+          known != nullptr && known->checks < checks_left) {
+        checks_left -= known->checks;
+        if (known->record != 0) body.Add(m.records[known->record - 1]);
+        continue;
+      }
+      const int before = checks_left;
+      ReadSentence(sentence.text, scratch.said, checks_left, clock);
+      body.Add(scratch.said);
+      // Not when the limit was reached: the sentence may say more than was read.
+      if (checks_left > 0) m.Remember(sentence.key, scratch.said, before - checks_left);
+    }
+    clock.Lap(&StageTimes::sentences);
+  }
+
+  FoundPhones& phones = body.phones;
   FindPhones(o.title, phones);
   FindPhones(o.phone, phones);
   MoveUnique(ad.phones, phones.numbers);
   ad.obfuscated_phone = ad.obfuscated_phone || phones.obfuscated;
   clock.Lap(&StageTimes::phones);
 
-  FoundEmails& emails = found.emails;
-  FindEmails(o.body, emails);
+  FoundEmails& emails = body.emails;
   FindEmails(o.title, emails);
   FindEmails(o.email, emails);
   MoveUnique(ad.emails, emails.addresses);
   clock.Lap(&StageTimes::emails);
 
-  const AgeFindings body_ages = FindAges(o.body);
-  const AgeFindings title_ages = FindAges(o.title);
-  std::vector<int>& ages = found.ages;
-  ages.insert(ages.end(), body_ages.ages.begin(), body_ages.ages.end());
+  // The body's ages sorted, then the title's after them, as the fields were always added.
+  std::vector<int>& ages = body.ages.ages;
+  std::sort(ages.begin(), ages.end());
+  ages.erase(std::unique(ages.begin(), ages.end()), ages.end());
+  AgeFindings& title_ages = scratch.title_ages;
+  title_ages.ages.clear();
+  title_ages.child_wording = false;
+  FindAges(o.title, title_ages);
   ages.insert(ages.end(), title_ages.ages.begin(), title_ages.ages.end());
   AddAgeField(o.age, ages);
   MoveUnique(ad.ages, ages);
-  ad.child_wording = ad.child_wording || body_ages.child_wording || title_ages.child_wording;
+  ad.child_wording = ad.child_wording || body.ages.child_wording || title_ages.child_wording;
   clock.Lap(&StageTimes::ages);
 
-  std::vector<Price>& prices = found.prices;
-  FindPrices(o.body, prices);
+  std::vector<Price>& prices = body.prices;
   AddPriceField(o.price, prices);
   MoveUnique(ad.prices, prices);
   clock.Lap(&StageTimes::prices);
@@ -122,8 +335,8 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecor
   clock.Lap(&StageTimes::places);
   if (template_text.empty()) template_text = o.body;
   AddUnique(ad.images, o.images);
-  ad.trust_language = ad.trust_language || HasTrustLanguage(o.body) || HasTrustLanguage(o.title);
-  ad.emoji_signal = ad.emoji_signal || HasEmojiSignal(o.body) || HasEmojiSignal(o.title);
+  ad.trust_language = ad.trust_language || body.trust_language || HasTrustLanguage(o.title);
+  ad.emoji_signal = ad.emoji_signal || body.emoji_signal || HasEmojiSignal(o.title);
   clock.Lap(&StageTimes::wording);
 }
 

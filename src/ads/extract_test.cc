@@ -2,12 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <initializer_list>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "ads/observation.h"
+#include "ads/phones.h"
 #include "ads/places.h"
+#include "ads/synth.h"
 
 namespace sv::ads {
 namespace {
@@ -148,6 +153,120 @@ TEST(ExtractObservationTest, LaterObservationsAddNewValuesOnly) {
   EXPECT_EQ(ad.prices[1].amount, 1000);
   EXPECT_EQ(ad.images, (std::vector<std::string>{"sha256:aa", "sha256:bb"}));
   EXPECT_EQ(template_text, "070-123 45 67, 25 år, 1h 1500 kr");
+}
+
+// Everything ExtractObservation sets, for comparing two records.
+std::string Describe(const AdRecord& ad) {
+  std::ostringstream out;
+  auto list = [&](const auto& values) {
+    for (const auto& v : values) out << v << ' ';
+    out << "| ";
+  };
+  list(ad.phones);
+  list(ad.emails);
+  list(ad.ages);
+  for (const Price& p : ad.prices) {
+    out << p.amount << CurrencyCode(p.currency) << (p.minutes ? *p.minutes : -1) << ' ';
+  }
+  out << "| " << ad.municipality << " | ";
+  list(ad.images);
+  out << ad.obfuscated_phone << ad.child_wording << ad.trust_language << ad.emoji_signal
+      << ad.area_mismatch;
+  return out.str();
+}
+
+std::vector<Observation> SynthObservations(int64_t ads, uint64_t seed) {
+  std::ostringstream corpus;
+  WriteSynthCorpus({.count = ads, .seed = seed}, corpus, nullptr);
+  std::istringstream lines(corpus.str());
+  ObservationParser parser;
+  std::vector<Observation> out;
+  std::string line;
+  while (std::getline(lines, line)) {
+    EXPECT_TRUE(parser.ParseInto(line, out.emplace_back()).ok());
+  }
+  return out;
+}
+
+// Reads each observation as the first of its own ad, with `memo` (or none), and describes what
+// was found.
+std::vector<std::string> ReadEach(const std::vector<Observation>& observations,
+                                  SentenceMemo* memo) {
+  std::vector<std::string> out;
+  for (const Observation& o : observations) {
+    AdRecord ad;
+    std::string template_text;
+    ExtractObservation(o, Places(), ad, template_text, nullptr, memo);
+    out.push_back(Describe(ad));
+  }
+  return out;
+}
+
+// What a body says is the same read with a memo, cold or warm, large or so small that sentences
+// keep taking each other's places, as read without one: the memo only saves the reading.
+TEST(SentenceMemoTest, ResultsAreTheSameWithOrWithoutOne) {
+  const std::vector<Observation> observations = SynthObservations(400, 5);
+  const std::vector<std::string> plain = ReadEach(observations, nullptr);
+  int found = 0;
+  for (const std::string& d : plain) found += d.find('+') != std::string::npos;
+  EXPECT_GT(found, 300);  // the bodies say something: most have a phone number
+
+  SentenceMemo memo;
+  EXPECT_EQ(ReadEach(observations, &memo), plain);  // cold: sentences come back within the corpus
+  EXPECT_EQ(ReadEach(observations, &memo), plain);  // warm: every sentence is known
+  std::vector<Observation> reversed(observations.rbegin(), observations.rend());
+  std::vector<std::string> reversed_plain(plain.rbegin(), plain.rend());
+  EXPECT_EQ(ReadEach(reversed, &memo), reversed_plain);
+  for (const std::size_t room : {2, 16, 256}) {
+    SentenceMemo small(room);
+    EXPECT_EQ(ReadEach(observations, &small), plain) << room;
+    EXPECT_EQ(ReadEach(reversed, &small), reversed_plain) << room;
+  }
+}
+
+// The findings of a sentence are added to those of the sentences before it: the phones sorted,
+// the prices in the order of the text, the first kMaxPrices different ones in all.
+TEST(SentenceMemoTest, SentencesAddUp) {
+  SentenceMemo memo;
+  std::string body = "Ring 073-695 84 81. Eller ring 070-123 45 67. Halvtimme 800 kr. ";
+  for (int i = 0; i < 80; ++i) body += "Timme " + std::to_string(1000 + 10 * i) + " kr. ";
+  for (SentenceMemo* m : {static_cast<SentenceMemo*>(nullptr), &memo, &memo}) {
+    AdRecord ad;
+    std::string template_text;
+    ExtractObservation(Seen("", body), Places(), ad, template_text, nullptr, m);
+    EXPECT_EQ(ad.phones, (std::vector<std::string>{"+46701234567", "+46736958481"}));
+    ASSERT_EQ(ad.prices.size(), kMaxPrices);
+    EXPECT_EQ(ad.prices[0].amount, 800);
+    EXPECT_EQ(ad.prices[1].amount, 1000);
+    EXPECT_EQ(ad.prices.back().amount, 1000 + 10 * static_cast<int64_t>(kMaxPrices - 2));
+  }
+}
+
+// FindPhones checks at most kMaxPhoneChecks candidates in a body, over all its sentences, with a
+// memo as without one: a sentence remembered from another body counts the checks it took.
+TEST(SentenceMemoTest, PhoneChecksAreLimitedPerBody) {
+  std::string numbers;  // number-like groups: each sentence has candidates to check
+  for (int i = 0; i < 7; ++i) numbers += " 08-" + std::to_string(100 + i);
+  std::string body;
+  for (int i = 0; i < 200; ++i) body += "Nummer" + numbers + " etc. Ring" + numbers + " nu. ";
+  body += "Eller ring 070-123 45 67.";
+  AdRecord plain;
+  std::string template_text;
+  ExtractObservation(Seen("", body), Places(), plain, template_text);
+  // The limit is reached before the last sentence.
+  EXPECT_FALSE(plain.phones.empty());
+  EXPECT_EQ(std::count(plain.phones.begin(), plain.phones.end(), "+46701234567"), 0);
+
+  SentenceMemo memo;
+  AdRecord last_alone;  // the last sentence alone is found, and the others are remembered
+  ExtractObservation(Seen("", "Eller ring 070-123 45 67."), Places(), last_alone, template_text,
+                     nullptr, &memo);
+  EXPECT_EQ(last_alone.phones, std::vector<std::string>{"+46701234567"});
+  for (int pass = 0; pass < 2; ++pass) {
+    AdRecord ad;
+    ExtractObservation(Seen("", body), Places(), ad, template_text, nullptr, &memo);
+    EXPECT_EQ(Describe(ad), Describe(plain)) << pass;
+  }
 }
 
 }  // namespace

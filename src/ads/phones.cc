@@ -528,8 +528,10 @@ class Scanner {
  public:
   // `groups` is scratch memory kept by the caller between texts (cleared here), so that a text
   // with digits costs no allocation.
-  Scanner(std::string_view text, FoundPhones& found, std::vector<Group>& groups)
-      : text_(text), found_(found), groups_(groups) {
+  // `checks_left` is how many candidates may still be checked against libphonenumber, counted
+  // down here.
+  Scanner(std::string_view text, FoundPhones& found, std::vector<Group>& groups, int& checks_left)
+      : text_(text), found_(found), groups_(groups), checks_left_(checks_left) {
     groups_.clear();
   }
 
@@ -539,7 +541,7 @@ class Scanner {
     std::size_t sep_begin = 0;
     int sep_chars = 0;
     bool plus = false;
-    while (pos < text_.size() && checks_ < kMaxPhoneChecks) {
+    while (pos < text_.size() && checks_left_ > 0) {
       if (groups_.empty() && !plus) {
         pos = SkipBetweenRuns(pos, sep_begin, sep_chars);
         if (pos == text_.size()) break;
@@ -839,7 +841,7 @@ class Scanner {
     const std::size_t limit =
         final ? groups_.size()
               : (groups_.size() > kMaxCandidateDigits ? groups_.size() - kMaxCandidateDigits : 0);
-    while (next_ < limit && checks_ < kMaxPhoneChecks) next_ = TryFrom(next_);
+    while (next_ < limit && checks_left_ > 0) next_ = TryFrom(next_);
     if (!final && next_ > 0) {
       groups_.erase(groups_.begin(), groups_.begin() + static_cast<std::ptrdiff_t>(next_));
       next_ = 0;
@@ -881,7 +883,7 @@ class Scanner {
     }
     for (std::size_t j = last + 1; j-- > i;) {
       if (Plausible(digits_to[j - i], lead.data(), plus) && Check(i, j)) return j + 1;
-      if (checks_ >= kMaxPhoneChecks) break;
+      if (checks_left_ <= 0) break;
     }
     return i + 1;
   }
@@ -889,7 +891,7 @@ class Scanner {
   // The candidate of groups i to j, which Plausible accepts: a number unless a date.
   bool Check(std::size_t i, std::size_t j) {
     if (LooksLikeDate(i, j)) return false;
-    ++checks_;
+    --checks_left_;
     // "+" and the digits: at most 15 digits after "+", kMaxCandidateDigits without (Plausible).
     std::array<char, kMaxCandidateDigits + 1> buffer;
     std::size_t n = 0;
@@ -988,15 +990,24 @@ class Scanner {
   PlainTextSkip skip_{text_};
 #endif
   std::size_t next_ = 0;
-  int checks_ = 0;
+  int& checks_left_;
 };
 
 }  // namespace
 
-void FindPhones(std::string_view text, FoundPhones& found) {
+void FindPhones(std::string_view text, FoundPhones& found, int& checks_left) {
   // Per thread, like the answers of ValidE164: FindPhones stays thread-safe.
   thread_local std::vector<Group> groups;
-  Scanner(text, found, groups).Run();
+  Scanner(text, found, groups, checks_left).Run();
+}
+
+void FindPhones(std::string_view text, FoundPhones& found) {
+  int checks_left = kMaxPhoneChecks;
+  FindPhones(text, found, checks_left);
+}
+
+bool MayStandForDigits(std::string_view word) {
+  return NumberWordValue(word) >= 0 || AllDigitLookalikes(word);
 }
 
 FoundPhones FindPhones(std::string_view text) {

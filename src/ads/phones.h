@@ -32,4 +32,12 @@ FoundPhones FindPhones(std::string_view text);
 
 inline constexpr int kMaxPhoneChecks = 512;
 
+// The same for a text read in pieces (the sentences of a body, sentences.h) that share the limit:
+// `checks_left`, kMaxPhoneChecks at the first piece, is counted down by the candidates checked.
+void FindPhones(std::string_view text, FoundPhones& found, int& checks_left);
+
+// Whether FindPhones may read `word` (letters only) as digits: a number word ("sju", "Nio",
+// "seven") or letters that stand for digits ("O", "lO", "Il").
+bool MayStandForDigits(std::string_view word);
+
 }  // namespace sv::ads

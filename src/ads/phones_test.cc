@@ -200,5 +200,30 @@ TEST(PhonesTest, RoughSpeed) {
             << "-byte ad (this build)\n";
 }
 
+// Texts read in pieces share one limit of checks: a piece read after it is used up gets none.
+TEST(PhonesTest, PiecesShareTheLimitOfChecks) {
+  FoundPhones found;
+  int checks_left = kMaxPhoneChecks;
+  FindPhones("Ring 070-123 45 67", found, checks_left);
+  EXPECT_EQ(found.numbers, std::vector<std::string>{"+46701234567"});
+  EXPECT_LT(checks_left, kMaxPhoneChecks);
+  EXPECT_GT(checks_left, 0);
+  checks_left = 0;
+  FindPhones("eller 073-695 84 81", found, checks_left);
+  EXPECT_EQ(found.numbers, std::vector<std::string>{"+46701234567"});
+  checks_left = kMaxPhoneChecks;
+  FindPhones("eller 073-695 84 81", found, checks_left);
+  EXPECT_EQ(found.numbers, (std::vector<std::string>{"+46701234567", "+46736958481"}));
+}
+
+TEST(PhonesTest, WordsThatMayStandForDigits) {
+  for (const char* word : {"noll", "Sju", "NIO", "åtta", "Åtta", "seven", "en", "O", "lO", "Il"}) {
+    EXPECT_TRUE(MayStandForDigits(word)) << word;
+  }
+  for (const char* word : {"Anna", "sexig", "Olle", "ring", "nu", "tjugo"}) {
+    EXPECT_FALSE(MayStandForDigits(word)) << word;
+  }
+}
+
 }  // namespace
 }  // namespace sv::ads

@@ -178,8 +178,6 @@ struct NumberToken {
 // One clause's tokens; a longer clause is cut into pieces of this many tokens.
 constexpr std::size_t kMaxTokens = 64;  // at most 64: ClauseReader::item_starts_
 constexpr std::int64_t kMaxAmount = 1000000;
-// No ad has more prices; the bound keeps the duplicate check linear on hostile text.
-constexpr std::size_t kMaxPrices = 64;
 
 // What a byte is to the tokenizer (ClauseReader::Step).
 enum class ByteClass : std::uint8_t {

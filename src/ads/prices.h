@@ -22,8 +22,8 @@ struct Price {
 // Minutes taken for "natt", "night", "overnight": 12 hours.
 inline constexpr int kNightMinutes = 720;
 
-// Appends to `out` the prices in `text` not already there, in the order of the text, up to 64
-// in all.
+// Appends to `out` the prices in `text` not already there, in the order of the text, up to
+// kMaxPrices in all.
 //
 // An amount is a number with a currency ("1500kr", "2000:-", "€150", "150 euro", "SEK 1500"),
 // SEK when the currency is "kr", ":-" or ",-"; or a bare number of 100 to 100,000 right beside a
@@ -37,6 +37,9 @@ inline constexpr int kNightMinutes = 720;
 // Stateless: may be called from many threads at once. Linear in the text; allocates only what it
 // appends.
 void FindPrices(std::string_view text, std::vector<Price>& out);
+
+// No ad has more prices; the bound keeps the duplicate check linear on hostile text.
+inline constexpr std::size_t kMaxPrices = 64;
 
 // The same for the site's price field, where a bare number ("1500") is an amount in SEK.
 void AddPriceField(std::string_view field, std::vector<Price>& out);

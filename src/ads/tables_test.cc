@@ -1,4 +1,5 @@
-// The analysis' own tables (detail/string_table.h, detail/ad_index.h, detail/seen_contents.h):
+// The analysis' own tables (detail/string_table.h, detail/ad_index.h, detail/seen_contents.h)
+// and their hashes (detail/fast_hash.h):
 // keys never merge, not even when their hashes do, and growing keeps every key; a line is known
 // again only when nothing but its time differs.
 
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "ads/detail/ad_index.h"
+#include "ads/detail/fast_hash.h"
 #include "ads/detail/seen_contents.h"
 #include "ads/detail/table_memory.h"
 #include "ads/detail/string_table.h"
@@ -222,6 +224,33 @@ TEST(SeenLinesTest, AnAdWithCountlessContentsIsNotAllRemembered) {
   }
   EXPECT_GT(found, 0u);
   EXPECT_LT(found, 100u);
+}
+
+// Hash128 tells texts apart by every byte and by their length, also where its last 16 bytes
+// overlap the ones before, and gives a text the same key every time.
+TEST(Hash128Test, EveryByteAndTheLengthCount) {
+  const std::string text(100, 'a');
+  for (std::size_t size = 0; size <= text.size(); ++size) {
+    const std::string_view s(text.data(), size);
+    uint64_t key[2], again[2];
+    Hash128(s, key);
+    Hash128(std::string(s), again);
+    EXPECT_EQ(key[0], again[0]);
+    EXPECT_EQ(key[1], again[1]);
+    if (size > 0) {
+      uint64_t shorter[2];
+      Hash128(s.substr(0, size - 1), shorter);
+      EXPECT_FALSE(shorter[0] == key[0] && shorter[1] == key[1]) << size;
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+      std::string changed(s);
+      changed[i] = 'b';
+      uint64_t other[2];
+      Hash128(changed, other);
+      EXPECT_NE(other[0], key[0]) << size << " " << i;
+      EXPECT_NE(other[1], key[1]) << size << " " << i;
+    }
+  }
 }
 
 }  // namespace

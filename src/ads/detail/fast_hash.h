@@ -59,4 +59,42 @@ inline uint64_t HashBytes(uint64_t h, std::string_view s) {
   return HashFold(tail ^ h ^ kHashMul2, kHashMul3 ^ n);
 }
 
+// A 128-bit hash of `s`, from the process's seed: for a table whose keys stand for texts, so that
+// two texts share a key with probability 2^-128. Two chains of multiply-folds over the same 16
+// bytes at a time, which the CPU overlaps. A chain forgets its past only at a step whose factor
+// is zero: here the factors are the words xor-ed with kHashMul2 and kHashMul1, whose bytes
+// (DB 28 … and … 7F B9 …) no valid UTF-8 text holds, so that no text an ad can carry (the
+// parser takes valid UTF-8 only) makes a chain start afresh.
+inline void Hash128(std::string_view s, uint64_t (&key)[2]) {
+  auto word = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  };
+  const uint64_t seed = ProcessHashSeed();
+  uint64_t a = kHashMul1 ^ seed, b = kHashMul3 ^ (seed << 32 | seed >> 32);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  for (; n > 16; n -= 16, p += 16) {
+    const uint64_t w0 = word(p), w1 = word(p + 8);
+    a = HashFold(w0 ^ a ^ kHashMul3, w1 ^ kHashMul2);
+    b = HashFold(w1 ^ b ^ kHashMul3, w0 ^ kHashMul1);
+  }
+  // The last 1 to 16 bytes: when the text has 16, as the 16 bytes that end it (overlapping the
+  // ones before; the length, mixed in below, tells the texts apart), else byte by byte.
+  uint64_t t0 = 0, t1 = 0;
+  if (s.size() >= 16) {
+    t0 = word(s.data() + s.size() - 16);
+    t1 = word(s.data() + s.size() - 8);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      (i < 8 ? t0 : t1) |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * (i % 8));
+    }
+  }
+  a = HashFold(t0 ^ a ^ kHashMul3, t1 ^ kHashMul2);
+  b = HashFold(t1 ^ b ^ kHashMul3, t0 ^ kHashMul1);
+  key[0] = HashFold(a ^ kHashMul2, static_cast<uint64_t>(s.size()) ^ kHashMul3);
+  key[1] = HashFold(b ^ kHashMul1, static_cast<uint64_t>(s.size()) ^ kHashMul2);
+}
+
 }  // namespace sv::ads::detail
