@@ -129,8 +129,9 @@ struct AdAnalysis::Impl {
   static_assert(kMaxLanguageBytes < 256, "a sample's length is kept in 8 bits");
   std::string template_text;  // ExtractObservation's, for one observation
   detail::AdIndex index;  // site and ad_id → the ad's number in `ads`
-  // The observation contents already read: a text seen again on another day is not extracted
-  // again.
+  // The observation contents already read in lines SeenLines could not remember (their time
+  // written with an escape, no room near their slot): a text seen again on another day is not
+  // extracted again.
   detail::SeenContents seen_contents;
   // The valid lines already read, but for their time: a line seen again is not parsed again.
   detail::SeenLines seen_lines;
@@ -181,12 +182,9 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
     return Status::InvalidInput("line " + std::to_string(number) + where + ": " +
                                 parsed.message());
   }
-  // The ad's slot and its content's slot, likely not in the cache, are loaded while the content
-  // is hashed.
+  // The ad's slot, likely not in the cache, is loaded while its key is compared.
   const uint64_t ad_hash = detail::AdIndex::Hash(o.site, o.ad_id);
   m.index.Prefetch(ad_hash);
-  const uint64_t content = detail::SeenContents::Key(ad_hash, o);
-  m.seen_contents.Prefetch(content);
   bool added = false;
   const std::size_t i = m.index.FindOrAdd(
       ad_hash, m.ads.size(),
@@ -207,8 +205,12 @@ Status AdAnalysis::AddLine(std::string_view line, int64_t number) {
   AdRecord& ad = m.ads[i];
   ad.first_seen = std::min(ad.first_seen, o.seen_at);
   ad.last_seen = std::max(ad.last_seen, o.seen_at);
-  const bool fresh = m.seen_contents.Insert(content);
-  m.seen_lines.Remember(line, cut, i);
+  // A line SeenLines remembers will not come back but for its time: its content is read as new
+  // without hashing every field for SeenContents (which then never held it). Reading a content
+  // again, should it come back in a line written otherwise, adds nothing to the ad: extraction
+  // only adds values the ad does not hold.
+  const bool fresh = m.seen_lines.Remember(line, cut, i) ||
+                     m.seen_contents.Insert(detail::SeenContents::Key(ad_hash, o));
   clock.Lap(&StageTimes::parse);
   if (!fresh) return Status::Ok();
   m.template_text.clear();

@@ -175,6 +175,39 @@ TEST_F(AnalysisTest, ARepeatedLineIsCheckedAsIfItWereNew) {
   EXPECT_EQ(analysis.ads()[0].phones, (std::vector<std::string>{"+46701234567"}));
 }
 
+// A content that comes back in a line written otherwise (spacing, an escape in its time, the keys
+// in another order), so that the line is not known as a repeat, is read again, which adds
+// nothing: the ad is the same as when it is seen once.
+TEST_F(AnalysisTest, AContentWrittenOtherwiseAddsNothing) {
+  const std::string body = Body("Anna", "21", "070-123 45 67");
+  const std::string first = Line("a.se", "1", "2026-11-01T20:00:00+01:00", body);
+  auto written = [](const AdAnalysis& a) {
+    std::ostringstream out;
+    a.WriteJsonLines(out);
+    return out.str();
+  };
+  AdAnalysis once(*places_, nullptr);
+  ASSERT_TRUE(once.AddLine(first, 1).ok());
+  once.Finish();
+  AdAnalysis again(*places_, nullptr);
+  ASSERT_TRUE(again.AddLine(first, 1).ok());
+  std::string spaced = first;
+  spaced.replace(spaced.find("\"seen_at\":\""), 11, "\"seen_at\": \"");
+  std::string escaped = first;
+  escaped.replace(escaped.find("2026-11-01"), 1, "\\u0032");
+  const std::string site = "\"site\":\"a.se\",";
+  std::string reordered = first;
+  reordered.replace(reordered.find(site), site.size(), "");
+  reordered.insert(reordered.size() - 1, ",\"site\":\"a.se\"");
+  int n = 1;
+  for (const std::string& line : {spaced, escaped, reordered, spaced}) {
+    ASSERT_TRUE(again.AddLine(line, ++n).ok()) << line;
+  }
+  again.Finish();
+  EXPECT_EQ(again.summary().lines, 5);
+  EXPECT_EQ(written(again), written(once));
+}
+
 TEST_F(AnalysisTest, StageTimesAreMeasuredOnlyWhenAsked) {
   const std::string line =
       Line("a.se", "1", "2026-11-01T20:00:00+01:00", Body("Anna", "21", "070-123 45 67"));

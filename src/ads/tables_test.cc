@@ -192,6 +192,22 @@ TEST(SeenLinesTest, OnlyTheObjectsFirstTimeKeyCuts) {
   }
 }
 
+// Remember tells whether a line equal to it but for its time will be found.
+TEST(SeenLinesTest, RememberTellsWhetherTheLineIsKnownNow) {
+  SeenLines seen;
+  const std::string line =
+      R"({"site":"a.se","ad_id":"1","seen_at":"2026-11-01T20:00:00Z","body":"x"})";
+  EXPECT_TRUE(seen.Remember(line, seen.CutAtTime(line), 7));
+  EXPECT_TRUE(seen.Remember(line, seen.CutAtTime(line), 7));  // held already
+  for (const std::string odd : {
+           R"({"site":"a.se","ad_id":"1","seen_at":"\u0032026-11-01T20:00:00Z","body":"x"})",
+           R"({"x":{"seen_at":"2026-01-01T00:00:00Z"},"seen_at":"2026-11-01T20:00:00Z"})",
+           R"({"site":"a.se","ad_id":"1","body":"x"})",
+       }) {
+    EXPECT_FALSE(seen.Remember(odd, seen.CutAtTime(odd), 8)) << odd;
+  }
+}
+
 TEST(SeenLinesTest, KeepsEveryLineThroughGrowth) {
   SeenLines seen;
   auto line = [](int ad, const char* time) {

@@ -138,15 +138,16 @@ class SeenLines {
 
   // Remembers `line`, valid (ObservationParser accepted it) and of ad `ad`, cut as `cut`: only
   // when the cut is at the value of the object's first key `seen_at`, and when there is room near
-  // its slot.
-  void Remember(std::string_view line, const Cut& cut, std::size_t ad) {
+  // its slot. Whether it did (or held it already). A line remembered may still be forgotten when
+  // the table grows and its slot is too far from its home then.
+  bool Remember(std::string_view line, const Cut& cut, std::size_t ad) {
     if (!cut.found || ad + 1 > UINT32_MAX ||
         !CutsAtFirstTimeKey(
             line.substr(0, static_cast<std::size_t>(cut.time.data() - line.data())))) {
-      return;
+      return false;
     }
     if (2 * (used_ + 1) > slots_.size()) Grow();
-    Place({{cut.key[0], cut.key[1]}, cut.home, static_cast<uint32_t>(ad + 1)});
+    return Place({{cut.key[0], cut.key[1]}, cut.home, static_cast<uint32_t>(ad + 1)});
   }
 
  private:
@@ -168,7 +169,8 @@ class SeenLines {
     uint32_t ad = 0;  // the ad's number + 1; 0 marks an empty slot
   };
 
-  void Place(const Slot& line) {
+  // Whether `line` is in the table now.
+  bool Place(const Slot& line) {
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = line.home & mask;
     for (std::size_t probe = 0; probe < kMaxProbes; ++probe, i = (i + 1) & mask) {
@@ -176,10 +178,11 @@ class SeenLines {
       if (slot.ad == 0) {
         slot = line;
         ++used_;
-        return;
+        return true;
       }
-      if (slot.key[0] == line.key[0] && slot.key[1] == line.key[1]) return;
+      if (slot.key[0] == line.key[0] && slot.key[1] == line.key[1]) return true;
     }
+    return false;
   }
 
   // Whether `before`, the text of a valid JSON object up to and with its first `"seen_at":"`,
