@@ -336,12 +336,15 @@ AdImport::AdImport(store::Database& database, const ads::PlaceFinder& places,
 
 Result<ImportSummary> AdImport::Import(std::istream& in, const Progress& progress) {
   ImportSummary summary;
+  // What the sentences of the bodies said, for the batches of this import (one thread): the
+  // sentences that come back are not read again (ads/extract.h).
+  ads::SentenceMemo sentences;
   std::vector<std::string> lines;
   std::string line;
   int64_t number = 0, first = 1;
   auto flush = [&]() -> Status {
     if (lines.empty()) return Status::Ok();
-    SV_RETURN_IF_ERROR(ImportBatch(lines, first, summary));
+    SV_RETURN_IF_ERROR(ImportBatch(lines, first, sentences, summary));
     first += static_cast<int64_t>(lines.size());
     lines.clear();
     if (progress) progress(number);
@@ -371,7 +374,7 @@ Result<ImportSummary> AdImport::Import(std::string_view text) {
 }
 
 Status AdImport::ImportBatch(const std::vector<std::string>& lines, int64_t first_number,
-                             ImportSummary& summary) {
+                             ads::SentenceMemo& sentences, ImportSummary& summary) {
   // Parsed outside the transaction: bad lines are reported, good ones kept.
   ads::ObservationParser parser;
   std::vector<ads::Observation> observations;
@@ -435,7 +438,7 @@ Status AdImport::ImportBatch(const std::vector<std::string>& lines, int64_t firs
       if (Contains(row.contents, content)) continue;
       row.contents.push_back(content);
       b.changed[i] = true;
-      ads::ExtractObservation(o, places_, row.ad, row.body);
+      ads::ExtractObservation(o, places_, row.ad, row.body, nullptr, &sentences);
       if (row.title.empty()) row.title = o.title;
       if (row.url.empty()) row.url = o.url;
       if (row.location.empty()) row.location = o.location;

@@ -27,6 +27,7 @@ class Database;
 }
 namespace sv::ads {
 class PlaceFinder;
+class SentenceMemo;
 }
 
 namespace sv::adwatch {
@@ -65,7 +66,7 @@ class AdImport {
  private:
   struct Batch;
   Status ImportBatch(const std::vector<std::string>& lines, int64_t first_number,
-                     ImportSummary& summary);
+                     ads::SentenceMemo& sentences, ImportSummary& summary);
 
   store::Database& database_;
   const ads::PlaceFinder& places_;
