@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ads/ages.h"
@@ -19,6 +20,7 @@
 #include "ads/phones.h"
 #include "ads/places.h"
 #include "ads/prices.h"
+#include "ads/sentences.h"
 #include "ads/synth.h"
 #include "ads/templates.h"
 #include "ads/wording.h"
@@ -196,6 +198,16 @@ void BM_PlacesInTextCached(benchmark::State& state) {
       state, [&](const Observation& o) { benchmark::DoNotOptimize(places->Find("", o.body)); });
 }
 BENCHMARK(BM_PlacesInTextCached);
+
+// Cutting a body into sentences, as ExtractObservation does before it hashes them.
+void BM_Sentences(benchmark::State& state) {
+  ForEachObservation(state, [](const Observation& o) {
+    std::size_t pieces = 0;
+    ForEachSentence(o.body, [&](std::string_view s) { pieces += !s.empty(); });
+    benchmark::DoNotOptimize(pieces);
+  });
+}
+BENCHMARK(BM_Sentences);
 
 // Every extractor and the glue around them, as the analysis runs them on a new content: each
 // observation into a fresh record, so that the municipality and `area_mismatch` are looked for.

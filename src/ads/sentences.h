@@ -14,6 +14,7 @@
 // and anything else next to the end keep the two sentences together.
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace sv::ads {
@@ -24,13 +25,37 @@ namespace sv::ads {
 template <typename F>
 void ForEachSentence(std::string_view text, F&& sentence);
 
-// Where the sentence that starts at `from` ends (the start of the next one), or text.size().
-std::size_t SentenceEnd(std::string_view text, std::size_t from);
+// The ends of the sentences of a text in order, found in one pass over it, 64 bytes at a time:
+// bit masks of the bytes that may begin a sentence (a capital after white space that follows
+// punctuation, more white space or a line break) leave only a few places to check byte by byte.
+class SentenceEnds {
+ public:
+  explicit SentenceEnds(std::string_view text) : text_(text) {}
+
+  // Where the next sentence ends (the start of the one after it); text.size() for the last one
+  // and after it.
+  std::size_t Next();
+
+  // The bytes of a block of 64 (bit k: byte k) that Next looks at.
+  struct Block {
+    std::uint64_t space = 0;       // white space
+    std::uint64_t line_break = 0;  // "\n"
+    std::uint64_t stop = 0;        // . ! ?
+    std::uint64_t capital = 0;     // A-Z, and 0xC3 (which starts Å, Ä, Ö and É)
+  };
+
+ private:
+  std::string_view text_;
+  std::size_t next_ = 0;     // where the next block to look at starts
+  std::uint64_t left_ = 0;   // the places of the block before it still to check
+  Block last_;               // that block
+};
 
 template <typename F>
 void ForEachSentence(std::string_view text, F&& sentence) {
+  SentenceEnds ends(text);
   for (std::size_t from = 0; from < text.size();) {
-    const std::size_t end = SentenceEnd(text, from);
+    const std::size_t end = ends.Next();
     sentence(text.substr(from, end - from));
     from = end;
   }
