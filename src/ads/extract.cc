@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -126,12 +127,28 @@ void ReadSentence(std::string_view sentence, Findings& f, int& checks_left,
 
 // A sentence's place in a SentenceMemo: its 128-bit hash (0, 0: a free place), and what it says:
 // `record` 0 for nothing, else the number + 1 of its Findings; `checks`, the candidates FindPhones
-// checked in it.
+// checked in it; `places`, the municipalities it names, in the bytes `checks` leaves free (most
+// sentences that name a place say nothing else, and need no record). A body is asked for its
+// first municipality only, and only by some observations: a sentence is read for places when one
+// asks (`places_read`), at most once.
 struct MemoSlot {
   uint64_t a = 0;
   uint64_t b = 0;
   uint32_t record = 0;
-  int32_t checks = 0;
+  uint16_t checks : 15 = 0;
+  uint16_t places_read : 1 = 0;
+  PlaceFinder::Named places;
+};
+static_assert(kMaxPhoneChecks < (1 << 15) && sizeof(MemoSlot) == 24);
+
+// The municipality an observation asks its body for (see ExtractObservation), and the first one
+// found as its sentences are read.
+struct BodyPlace {
+  bool wanted = false;
+  int16_t county = -1;  // only one of this county, when >= 0
+  int16_t found = -1;
+
+  bool Open() const { return wanted && found < 0; }
 };
 
 // Per thread, cleared between calls (see Findings::Clear).
@@ -182,8 +199,8 @@ struct SentenceMemo::Impl {
 
   void Prefetch(const uint64_t* key) const { __builtin_prefetch(&slots[Pair(key)]); }
 
-  const Slot* Find(const uint64_t* key) const {
-    const Slot* pair = &slots[Pair(key)];
+  Slot* Find(const uint64_t* key) {
+    Slot* pair = &slots[Pair(key)];
     for (int i = 0; i < 2; ++i) {
       if (pair[i].a == key[0] && pair[i].b == key[1]) return &pair[i];
     }
@@ -210,16 +227,23 @@ struct SentenceMemo::Impl {
     }
   }
 
-  // Remembers what the sentence with `key` says (`f`, emptied), which took `checks`: in the
-  // first place of its pair, the other one's sentence kept in the second, the older one's
-  // forgotten.
-  void Remember(const uint64_t* key, Findings& f, int checks) {
+  // Remembers what the sentence with `key` says (`f`, emptied; `places`, unless nullptr: not
+  // read), which took `checks`: in the first place of its pair, the other one's sentence kept in
+  // the second, the older one's forgotten.
+  void Remember(const uint64_t* key, Findings& f, int checks, const PlaceFinder::Named* places) {
     if (++remembered > slots.size() && slots.size() < room) Grow();
     Slot* pair = &slots[Pair(key)];
     if (pair[1].record != 0) free_records.push_back(pair[1].record - 1);
     pair[1] = pair[0];
     Slot& slot = pair[0];
-    slot = {key[0], key[1], 0, checks};
+    slot = Slot{};
+    slot.a = key[0];
+    slot.b = key[1];
+    slot.checks = static_cast<uint16_t>(checks) & 0x7FFF;
+    if (places != nullptr) {
+      slot.places = *places;
+      slot.places_read = 1;
+    }
     if (f.SaysNothing()) return;
     if (free_records.empty()) {
       records.emplace_back();
@@ -241,12 +265,33 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecor
   Scratch& scratch = ThreadScratch();
   Findings& body = scratch.body;
   body.Clear();
+
+  // The location field alone decides the ad's municipality when it names one (then the body is
+  // not read for it), and whether the body names another (`area_mismatch`; asked of the body
+  // only then): the field is read once for both. So the body is asked for one municipality at
+  // most: the first it names (of the county the field names, if any) for the ad's, or the first
+  // it names, to set against the field's.
+  const bool mismatch_open = !ad.area_mismatch && !o.body.empty();
+  PlaceFinder::FieldPlace field;
+  if (!o.location.empty() && (ad.municipality.empty() || mismatch_open)) {
+    field = places.ReadLocation(o.location);
+  }
+  const bool for_municipality = ad.municipality.empty() && field.municipality < 0;
+  const bool for_mismatch = mismatch_open && field.municipality >= 0;
+  BodyPlace place{.wanted = for_municipality || for_mismatch,
+                  .county = for_municipality ? field.county : int16_t{-1}};
+  clock.Lap(&StageTimes::places);
+
   // The body, sentence by sentence; FindPhones's limit for the whole of it.
   int checks_left = kMaxPhoneChecks;
   if (memo == nullptr) {
     ForEachSentence(o.body, [&](std::string_view s) {
       ReadSentence(s, scratch.said, checks_left, clock);
       body.Add(scratch.said);
+      if (place.Open()) {
+        place.found = places.FirstNamed(s, place.county);
+        clock.Lap(&StageTimes::places);
+      }
     });
   } else {
     SentenceMemo::Impl& m = *memo->impl_;
@@ -270,17 +315,33 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecor
       // What a sentence was remembered to say holds unless FindPhones's limit would now stop
       // within it (a hostile body of countless number-like sentences). Looked up again here:
       // a sentence remembered before it in this body may have taken its place, or grown the table.
-      if (const MemoSlot* known = m.Find(sentence.key);
-          known != nullptr && known->checks < checks_left) {
+      if (MemoSlot* known = m.Find(sentence.key); known != nullptr && known->checks < checks_left) {
         checks_left -= known->checks;
         if (known->record != 0) body.Add(m.records[known->record - 1]);
+        if (place.Open()) {
+          if (known->places_read == 0) {
+            known->places = places.FindNamed(sentence.text);
+            known->places_read = 1;
+          }
+          place.found = places.FirstNamed(known->places, sentence.text, place.county);
+        }
         continue;
       }
       const int before = checks_left;
       ReadSentence(sentence.text, scratch.said, checks_left, clock);
       body.Add(scratch.said);
+      PlaceFinder::Named named;
+      const bool read_places = place.Open();
+      if (read_places) {
+        named = places.FindNamed(sentence.text);
+        place.found = places.FirstNamed(named, sentence.text, place.county);
+        clock.Lap(&StageTimes::places);
+      }
       // Not when the limit was reached: the sentence may say more than was read.
-      if (checks_left > 0) m.Remember(sentence.key, scratch.said, before - checks_left);
+      if (checks_left > 0) {
+        m.Remember(sentence.key, scratch.said, before - checks_left,
+                   read_places ? &named : nullptr);
+      }
     }
     clock.Lap(&StageTimes::sentences);
   }
@@ -317,20 +378,13 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecor
   MoveUnique(ad.prices, prices);
   clock.Lap(&StageTimes::prices);
 
-  // The municipality the location field names alone decides both the ad's municipality (then the
-  // body is not read for it) and whether the body names another (`area_mismatch`; the body is
-  // read only then): the field is read once for both.
-  const bool mismatch_open = !ad.area_mismatch && !o.body.empty();
-  std::string_view advertised;
-  if (!o.location.empty() && (ad.municipality.empty() || mismatch_open)) {
-    advertised = places.Find(o.location, "");
-  }
   if (ad.municipality.empty()) {
-    ad.municipality = advertised.empty() ? places.Find(o.location, o.body) : advertised;
+    const int16_t m = for_municipality ? place.found : field.municipality;
+    if (m >= 0) ad.municipality = places.Code(m);
   }
-  if (mismatch_open && !advertised.empty()) {
-    const std::string_view named = places.Find("", o.body);
-    ad.area_mismatch = !named.empty() && advertised != named;
+  if (for_mismatch) {
+    ad.area_mismatch =
+        place.found >= 0 && places.Code(place.found) != places.Code(field.municipality);
   }
   clock.Lap(&StageTimes::places);
   if (template_text.empty()) template_text = o.body;

@@ -22,8 +22,10 @@ class SentenceMemo;
 // kind are the caller's. With `times`, adds the time of each extractor to it.
 //
 // The body is read sentence by sentence (sentences.h): no phone number, e-mail address, age,
-// price or phrase found spans the end of a sentence. With `memo`, what a sentence says is
-// remembered there and not worked out again when another body (of this ad or another) has the
+// price or phrase found spans the end of a sentence, and the municipality the body names is the
+// first one its sentences name (places.h: PlaceFinder::FindNamed, and where that differs from
+// Find over the whole body). With `memo`, what a sentence says (the municipalities it names too)
+// is remembered there and not worked out again when another body (of this ad or another) has the
 // same sentence: the result is the same with or without one.
 void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecord& ad,
                         std::string& template_text, StageTimes* times = nullptr,

@@ -1,11 +1,15 @@
 // libFuzzer: any bytes as an ad's body, read by ExtractObservation sentence by sentence
 // (sentences.h). The sentences must make up the body; and what is found must be the same without
 // a memo, with a memo that has seen every earlier input, and with one so small that sentences keep
-// taking each other's places (extract.h: the memo only saves the reading).
+// taking each other's places (extract.h: the memo only saves the reading). The body is read with
+// location fields of each kind, as the first observation of an ad and as later ones, so that the
+// municipality and `area_mismatch` are compared too.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ads/extract.h"
 #include "ads/places.h"
@@ -21,12 +25,34 @@ bool SameFindings(const sv::ads::AdRecord& a, const sv::ads::AdRecord& b) {
          a.area_mismatch == b.area_mismatch;
 }
 
-sv::ads::AdRecord Read(const sv::ads::Observation& o, sv::ads::SentenceMemo* memo) {
+// The location fields of an ad's first observation: none, a municipality (the body then decides
+// `area_mismatch`), a county (the body's first municipality of that county), an ambiguous name,
+// and nothing known.
+constexpr std::string_view kFirstLocations[] = {"", "Umeå", "Skåne", "Vara", "centrum"};
+
+// The ad after each of its observations, all with the body `o`: the first with each of
+// kFirstLocations, then one whose field names nothing (with the municipality known, the body is
+// asked for no place), then one whose field names a municipality (`area_mismatch`).
+std::vector<sv::ads::AdRecord> Read(sv::ads::Observation o, sv::ads::SentenceMemo* memo) {
   static const sv::ads::PlaceFinder places = sv::ads::PlaceFinder::Embedded().value();
-  sv::ads::AdRecord ad;
-  std::string template_text;
-  sv::ads::ExtractObservation(o, places, ad, template_text, nullptr, memo);
-  return ad;
+  std::vector<sv::ads::AdRecord> out;
+  for (const std::string_view first : kFirstLocations) {
+    sv::ads::AdRecord ad;
+    std::string template_text;
+    for (const std::string_view location :
+         {first, std::string_view("centrum"), std::string_view("Lund")}) {
+      o.location = location;
+      sv::ads::ExtractObservation(o, places, ad, template_text, nullptr, memo);
+      out.push_back(ad);
+    }
+  }
+  return out;
+}
+
+bool SameFindings(const std::vector<sv::ads::AdRecord>& a,
+                  const std::vector<sv::ads::AdRecord>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const auto& x, const auto& y) { return SameFindings(x, y); });
 }
 
 }  // namespace
@@ -42,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     at += s.size();
   });
   if (at != size) __builtin_trap();
-  const sv::ads::AdRecord plain = Read(o, nullptr);
+  const std::vector<sv::ads::AdRecord> plain = Read(o, nullptr);
   if (!SameFindings(Read(o, &warm), plain) || !SameFindings(Read(o, &warm), plain) ||
       !SameFindings(Read(o, &small), plain)) {
     __builtin_trap();

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -84,6 +85,40 @@ TEST(ExtractObservationTest, BodyDecidesWhenTheLocationNamesNoMunicipality) {
   e = Extract({Seen("", "Tjej i Sthlm")});
   EXPECT_EQ(e.municipality, "0180");
   EXPECT_FALSE(e.area_mismatch);
+}
+
+// The body is read for places sentence by sentence (places.h): where the words that decide lie
+// on both sides of a sentence end, they no longer decide together as in Find over the whole body.
+TEST(ExtractObservationTest, PlacesAreReadSentenceBySentence) {
+  SentenceMemo memo;
+  const auto body_municipality = [&memo](const std::string& body, SentenceMemo* m) {
+    AdRecord ad;
+    std::string template_text;
+    ExtractObservation(Seen("", body), Places(), ad, template_text, nullptr, m);
+    return ad.municipality;
+  };
+  struct Case {
+    std::string body;
+    std::string whole;  // Find over the whole body
+    std::string read;   // sentence by sentence
+  };
+  for (const Case& c : {
+           // A preposition ends a sentence, the ambiguous name starts the next one.
+           Case{"Jag bor i\nVara och väntar på dig", "1470", ""},
+           // "Län" opening a sentence does not make the name before it a county's.
+           Case{"Träffas i Kalmar.\nLän och stad", "", "0880"},
+           // The two words of a two-word name in two sentences.
+           Case{"Bor i Upplands.\nVäsby är fint", "0114", ""},
+           // Within one sentence, as before.
+           Case{"Jag bor i Vara och väntar på dig", "1470", "1470"},
+           Case{"Träffas i Kalmar län", "", ""},
+           Case{"Bor i Upplands Väsby", "0114", "0114"},
+       }) {
+    EXPECT_EQ(Places().Find("", c.body), c.whole) << c.body;
+    for (SentenceMemo* m : {static_cast<SentenceMemo*>(nullptr), &memo, &memo}) {
+      EXPECT_EQ(body_municipality(c.body, m), c.read) << c.body;
+    }
+  }
 }
 
 // The first municipality found stays; a later observation can still show a mismatch, and one
@@ -239,6 +274,89 @@ TEST(SentenceMemoTest, SentencesAddUp) {
     EXPECT_EQ(ad.prices[0].amount, 800);
     EXPECT_EQ(ad.prices[1].amount, 1000);
     EXPECT_EQ(ad.prices.back().amount, 1000 + 10 * static_cast<int64_t>(kMaxPrices - 2));
+  }
+}
+
+// The ad's municipality and `area_mismatch` are the same with a memo as without one: for every
+// kind of location field, over several observations of one ad, when a sentence names several
+// municipalities (the first of the field's county is then read again), and when a sentence was
+// remembered by an observation that did not ask for places (it is read for them later, once).
+TEST(SentenceMemoTest, PlacesAreTheSameWithOrWithoutOne) {
+  const std::vector<std::string> sentences = {
+      "Finns i Umeå och Lund. ",     "Hej och välkommen! ",
+      "Tjej i Sthlm, ring. ",        "Bor i Vara\n",
+      "Nära Göteborg och Mölndal. ", "Skåne län och Malmö. ",
+      "Åker till Kiruna. ",          "Ring 070-123 45 67 nu. ",
+      "Besöker Mora och Solna. "};
+  const std::vector<std::string> locations = {"",     "Umeå",         "Skåne",   "Stockholms län",
+                                              "Vara", "Västerbotten", "centrum", "Göteborg",
+                                              "Lund", "Norrbotten"};
+  std::vector<Observation> observations;
+  for (std::size_t i = 0; i < 300; ++i) {
+    std::string body;
+    for (std::size_t k = 0; k < 1 + i % 4; ++k) {
+      body += sentences[(i * 7 + k * (i % 5 + 1)) % sentences.size()];
+    }
+    observations.push_back(Seen(locations[(i / 3) % locations.size()], body));
+  }
+  // Each ad seen twice or three times, with other locations and bodies.
+  const auto read_ads = [&observations](SentenceMemo* memo) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i + 3 <= observations.size(); i += 3) {
+      AdRecord ad;
+      std::string template_text;
+      for (std::size_t k = 0; k < 2 + i % 2; ++k) {
+        ExtractObservation(observations[i + k], Places(), ad, template_text, nullptr, memo);
+        out.push_back(Describe(ad));
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> plain = read_ads(nullptr);
+  const std::vector<std::string> plain_each = ReadEach(observations, nullptr);
+  int named = 0, mismatches = 0;
+  for (const std::string& d : plain) {
+    named += d.find("|  | ") == std::string::npos;  // Describe: "| municipality | "
+    mismatches += d.back() == '1';
+  }
+  EXPECT_GT(named, 100);
+  EXPECT_GT(mismatches, 20);
+  SentenceMemo memo;
+  EXPECT_EQ(read_ads(&memo), plain);
+  EXPECT_EQ(ReadEach(observations, &memo), plain_each);
+  EXPECT_EQ(read_ads(&memo), plain);
+  for (const std::size_t room : {2, 16}) {
+    SentenceMemo small(room);
+    EXPECT_EQ(read_ads(&small), plain) << room;
+    EXPECT_EQ(ReadEach(observations, &small), plain_each) << room;
+  }
+  // A sentence that names two municipalities, the field's county's second.
+  SentenceMemo fresh;
+  for (SentenceMemo* m : {static_cast<SentenceMemo*>(nullptr), &fresh, &fresh}) {
+    AdRecord ad;
+    std::string template_text;
+    ExtractObservation(Seen("Skåne", "Finns i Umeå och Lund. "), Places(), ad, template_text,
+                       nullptr, m);
+    EXPECT_EQ(ad.municipality, "1281");
+  }
+  // Sentences remembered by an observation that asked for no place (the ad's municipality known
+  // and the field naming none), then asked for them.
+  SentenceMemo lazy;
+  AdRecord known;
+  std::string template_text;
+  ExtractObservation(Seen("Umeå", "Hej."), Places(), known, template_text, nullptr, &lazy);
+  ExtractObservation(Seen("", "Tjej i Sthlm, ring. Bor i Vara\n"), Places(), known, template_text,
+                     nullptr, &lazy);
+  EXPECT_EQ(known.municipality, "2480");
+  EXPECT_FALSE(known.area_mismatch);
+  for (const std::string_view location : {"", "Umeå", "Västra Götaland"}) {
+    AdRecord with, without;
+    const Observation o = Seen(std::string(location), "Tjej i Sthlm, ring. Bor i Vara\n");
+    ExtractObservation(o, Places(), with, template_text, nullptr, &lazy);
+    ExtractObservation(o, Places(), without, template_text);
+    EXPECT_EQ(Describe(with), Describe(without)) << location;
+    EXPECT_EQ(with.municipality, location.empty() ? "0180" : location == "Umeå" ? "2480" : "1470");
+    EXPECT_EQ(with.area_mismatch, location == "Umeå");
   }
 }
 

@@ -427,7 +427,24 @@ struct PlaceFinder::Impl {
     return -1;
   }
 
-  std::string_view Scan(std::string_view text, bool place_field, std::int16_t* county) const;
+  // Calls `found(municipality)` for each municipality `text` names, in order, until it returns
+  // true. `place_field`: the text is the site's location field (ambiguous names and bare postal
+  // codes count). `county`, unless nullptr: set to the county named (when < 0) while no
+  // municipality was taken.
+  template <typename Found>
+  void Scan(std::string_view text, bool place_field, std::int16_t* county, Found found) const;
+  // The first municipality of `only_county` (of any when < 0) that `text` names.
+  std::int16_t First(std::string_view text, std::int16_t only_county) const {
+    std::int16_t first = kNoMunicipality;
+    Scan(text, /*place_field=*/false, /*county=*/nullptr, [&](std::int16_t m) {
+      if (only_county >= 0 && municipality_county[static_cast<std::size_t>(m)] != only_county) {
+        return false;
+      }
+      first = m;
+      return true;
+    });
+    return first;
+  }
 };
 
 namespace {
@@ -559,12 +576,9 @@ bool StartsCapitalised(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-// The first municipality in `text`. `place_field`: the site's location field (ambiguous names and
-// bare postal codes count). `county`: in: when >= 0, only municipalities of that county count;
-// out: the county named when no municipality was found (or unchanged).
-std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field,
-                                         std::int16_t* county) const {
-  const std::int16_t only_county = *county;
+template <typename Found>
+void PlaceFinder::Impl::Scan(std::string_view text, bool place_field, std::int16_t* county,
+                             Found found) const {
   // Four tokens in turn, so that moving on copies no words.
   std::size_t pos = 0;
   std::array<Token, 4> tokens;
@@ -606,14 +620,14 @@ std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field
     }
     have_next = advance();
 
-    std::int16_t found = kNoMunicipality;
+    std::int16_t named = kNoMunicipality;
     if (cur->type == Token::Type::kPostal) {
       bool accept = place_field || cur->postal_marked;
       if (!accept && have_next && next->type == Token::Type::kWord && next->word.size > 0 &&
           StartsCapitalised(text, next->begin) && !In(kNotPostTown, next->word.view())) {
         accept = true;  // "903 25 Umeå": followed by a post town
       }
-      if (accept) found = postal[static_cast<std::size_t>(cur->postal)];
+      if (accept) named = postal[static_cast<std::size_t>(cur->postal)];
     } else if (cur->word.size > 0) {
       const NameEntry* e = cur->word.size <= max_word_bytes ? Lookup(cur->word.view()) : nullptr;
       bool pair = false;
@@ -639,11 +653,13 @@ std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field
             (next->word.view() == "län" || next->word.view() == "läns" ||
              next->word.view() == "lan");
         if (e->kind == NameKind::kCounty) {
-          if (*county < 0 && e->county >= 0 && only_county < 0) *county = e->county;
+          if (county != nullptr && *county < 0 && e->county >= 0) *county = e->county;
         } else if (county_follows && e->municipality >= 0) {
-          if (*county < 0 && only_county < 0) *county = municipality_county[e->municipality];
+          if (county != nullptr && *county < 0) {
+            *county = municipality_county[e->municipality];
+          }
         } else if (e->kind == NameKind::kAlias) {
-          found = e->municipality;
+          named = e->municipality;
         } else if (e->kind == NameKind::kAmbiguous) {
           const auto word_in = [&text](Token& t, const auto& words) {
             if (t.type == Token::Type::kPassed) {
@@ -654,7 +670,7 @@ std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field
           };
           if (place_field || word_in(*prev, kPlacePrepositions) ||
               (word_in(*prev, kPlaceAdjectives) && word_in(*prev2, kPlacePrepositions))) {
-            found = e->municipality;
+            named = e->municipality;
           }
         }
         if (pair) {  // the second word is used up
@@ -662,12 +678,8 @@ std::string_view PlaceFinder::Impl::Scan(std::string_view text, bool place_field
         }
       }
     }
-    if (found != kNoMunicipality &&
-        (only_county < 0 || municipality_county[static_cast<std::size_t>(found)] == only_county)) {
-      return municipality_codes[static_cast<std::size_t>(found)];
-    }
+    if (named != kNoMunicipality && found(named)) return;
   }
-  return {};
 }
 
 PlaceFinder::PlaceFinder(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
@@ -783,13 +795,53 @@ Result<PlaceFinder> PlaceFinder::FromData(const geo::Gazetteer& gazetteer,
 }
 
 std::string_view PlaceFinder::Find(std::string_view location, std::string_view text) const {
-  std::int16_t county = -1;
-  if (!location.empty()) {
-    std::string_view code = impl_->Scan(location, /*place_field=*/true, &county);
-    if (!code.empty()) return code;
+  const FieldPlace field = ReadLocation(location);
+  const std::int16_t m =
+      field.municipality >= 0 ? field.municipality : FirstNamed(text, field.county);
+  return m >= 0 ? Code(m) : std::string_view();
+}
+
+PlaceFinder::FieldPlace PlaceFinder::ReadLocation(std::string_view location) const {
+  FieldPlace field;
+  if (location.empty()) return field;
+  impl_->Scan(location, /*place_field=*/true, &field.county, [&field](std::int16_t m) {
+    field.municipality = m;
+    return true;
+  });
+  return field;
+}
+
+std::int16_t PlaceFinder::FirstNamed(std::string_view text, std::int16_t county) const {
+  return impl_->First(text, county);
+}
+
+PlaceFinder::Named PlaceFinder::FindNamed(std::string_view text) const {
+  Named named;
+  impl_->Scan(text, /*place_field=*/false, /*county=*/nullptr, [&named](std::int16_t m) {
+    const auto index = static_cast<std::uint16_t>(m + 1);
+    if (named.first == 0) {
+      named.first = index & 0x7FFF;
+      return false;
+    }
+    named.more = named.first != index;
+    return named.more != 0;  // what follows changes nothing
+  });
+  return named;
+}
+
+std::int16_t PlaceFinder::FirstNamed(Named named, std::string_view text,
+                                     std::int16_t county) const {
+  if (named.first == 0) return kNoMunicipality;
+  const auto first = static_cast<std::int16_t>(named.first - 1);
+  if (county < 0 || impl_->municipality_county[static_cast<std::size_t>(first)] == county) {
+    return first;
   }
-  std::int16_t only = county;
-  return impl_->Scan(text, /*place_field=*/false, &only);
+  // Another municipality, of the county perhaps, may follow the first.
+  return named.more != 0 ? impl_->First(text, county) : kNoMunicipality;
+}
+
+std::string_view PlaceFinder::Code(std::int16_t municipality) const {
+  return impl_->municipality_codes[static_cast<std::size_t>(municipality)];
 }
 
 std::string_view PlaceFinder::FindPostalCode(int code) const {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
@@ -156,6 +157,43 @@ TEST(PlaceFinderTest, SameAnswerAtTheEndAndAfterNumbers) {
   EXPECT_EQ(Finder().Find("", long_prose + "Adress: 903 25 Umeå"), "2480");
   EXPECT_EQ(Finder().Find("", long_prose + "SE-903 2"), "");
   EXPECT_EQ(Finder().Find("", long_prose + "SE-9032"), "");
+}
+
+// Find in steps, as extract.h reads a body sentence by sentence: what FindNamed keeps of a text
+// gives the first municipality of any county, from itself or by reading the text again.
+TEST(PlaceFinderTest, NamedGivesTheFirstOfEachCounty) {
+  std::vector<std::string> texts = {"Finns i Umeå och Lund",
+                                    "Tjej i Sthlm, 903 25 Umeå",
+                                    "Umeå, Umeå och Umeå",
+                                    "Besöker Mora, Solna och Malmö",
+                                    "Inga ortnamn här",
+                                    "",
+                                    "i Vara",
+                                    "Vara"};
+  for (const auto& c : detail::ReadGoldenCases("places.tsv")) texts.push_back(Undash(c.fields[1]));
+  const std::size_t golden = texts.size();
+  for (std::size_t i = 0; i < golden; ++i) {
+    for (std::size_t j = 0; j < golden; j += 7) texts.push_back(texts[i] + " och " + texts[j]);
+  }
+  int more = 0;
+  for (const std::string& text : texts) {
+    const PlaceFinder::Named named = Finder().FindNamed(text);
+    more += named.more;
+    EXPECT_EQ(named.first == 0, Finder().FirstNamed(text, -1) < 0) << text;
+    for (std::int16_t county = -1; county < 25; ++county) {
+      EXPECT_EQ(Finder().FirstNamed(named, text, county), Finder().FirstNamed(text, county))
+          << text << " in county " << county;
+    }
+    const std::int16_t first = Finder().FirstNamed(text, -1);
+    EXPECT_EQ(first < 0 ? "" : Finder().Code(first), Finder().Find("", text)) << text;
+  }
+  EXPECT_GT(more, 50);
+  const PlaceFinder::FieldPlace skane = Finder().ReadLocation("Skåne");
+  EXPECT_LT(skane.municipality, 0);
+  EXPECT_GE(skane.county, 0);
+  EXPECT_EQ(Finder().Code(Finder().ReadLocation("Umeå").municipality), "2480");
+  EXPECT_EQ(Finder().FirstNamed(Finder().FindNamed("Umeå och Lund"), "Umeå och Lund", skane.county),
+            Finder().ReadLocation("Lund").municipality);
 }
 
 TEST(PlaceFinderTest, SharedBetweenThreads) {
