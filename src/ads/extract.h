@@ -39,11 +39,11 @@ void ExtractObservation(const Observation& o, const PlaceFinder& places, AdRecor
 // For one thread at a time.
 class SentenceMemo {
  public:
-  // Room for this many sentences at most (rounded up to a power of two; the table starts small
-  // and grows with the sentences read). The default, 2^19, is 12 MB for the table, in huge
-  // pages, and at most about 100 MB for what the sentences that say something say (one record
-  // each): at a million ads the sentences that come back (most of them stock phrases) keep their
-  // places, and the analysis stays within 2 GB (1.7 GB at a million synthetic ads).
+  // Room for this many sentences (rounded up to a power of two). The default, 2^19, is a table
+  // of 12 MB, in huge pages, and at most about 100 MB for what the sentences that say something
+  // say (one record each): at a million ads the sentences that come back (most of them stock
+  // phrases) keep their places, and the analysis stays within 2 GB (1.7 GB at a million
+  // synthetic ads).
   explicit SentenceMemo(std::size_t sentences = std::size_t{1} << 19);
   ~SentenceMemo();
   SentenceMemo(const SentenceMemo&) = delete;

@@ -337,8 +337,9 @@ AdImport::AdImport(store::Database& database, const ads::PlaceFinder& places,
 Result<ImportSummary> AdImport::Import(std::istream& in, const Progress& progress) {
   ImportSummary summary;
   // What the sentences of the bodies said, for the batches of this import (one thread): the
-  // sentences that come back are not read again (ads/extract.h).
-  ads::SentenceMemo sentences;
+  // sentences that come back are not read again (ads/extract.h). Room for 65,536: an import is
+  // mostly a day's crawl, far smaller than a file analysed at once.
+  ads::SentenceMemo sentences(std::size_t{1} << 16);
   std::vector<std::string> lines;
   std::string line;
   int64_t number = 0, first = 1;
